@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Deps } from './deps';
+import { AppError } from './lib/errors';
+import { createRegistry, openApiDocument } from './lib/http/openapi';
+import { mountRoutes, type RouteDefinition } from './lib/http/route';
+import { apiTokenRoutes } from './modules/api-tokens/routes';
+import { auditRoutes } from './modules/audit/routes';
+import { authenticate, createGuard } from './modules/auth/http-auth';
+import { loginRateLimits } from './modules/auth/rate-limit';
+import { authRoutes } from './modules/auth/routes';
+import { healthRoutes } from './modules/health/routes';
+import { workspaceRoutes } from './modules/workspaces/routes';
+
+export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
+
+/** Every API route, in one list: the router, the OpenAPI document and the role-matrix test read it. */
+export function allRoutes(deps: Deps): RouteDefinition[] {
+  return [...healthRoutes(deps), ...authRoutes(deps), ...workspaceRoutes(deps), ...apiTokenRoutes(deps), ...auditRoutes(deps)];
+}
+
+export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (req, res) => ({ userId: req.auth?.user.id, workspaceId: res.locals.workspaceId as string | undefined }),
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': deps.config.secureCookies ? [] : null },
+      },
+      strictTransportSecurity: deps.config.secureCookies,
+    }),
+  );
+  app.use('/api', express.json({ limit: '1mb', strict: true }));
+  app.use(cookieParser());
+  app.use(authenticate(deps));
+  app.post('/api/auth/login', ...loginRateLimits(deps));
+
+  const registry = createRegistry();
+  const api = express.Router();
+  mountRoutes(api, allRoutes(deps), createGuard(deps), registry);
+  const document = openApiDocument(registry, deps.config.appUrl);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  api.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Sotong API' }));
+  api.use((req, _res, next) => next(new AppError('not_found', `No API route ${req.method} ${req.path}`)));
+  app.use('/api', api);
+
+  const clientDir = options.clientDir ?? defaultClientDir;
+  if (existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|webhooks\/).*/, (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+    res.status(appError.status).json({ error: { code: appError.code, message: appError.message, details: appError.details } });
+  });
+  return app;
+}
+
+/** Body-parser and other framework errors become the matching AppError; anything else is a bug (500). */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is larger than 1 MB');
+  if (e.type === 'entity.parse.failed') return new AppError('invalid_json', 'The request body is not valid JSON');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
+  if (e.status && e.status >= 400 && e.status < 500 && e.expose) return new AppError('bad_request', e.message ?? 'Bad request');
+  return new AppError('internal', 'Something went wrong on our side; it has been logged');
+}

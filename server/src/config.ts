@@ -1,0 +1,105 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every setting, parsed once from the environment. Nothing else reads `process.env`.
+ * A bad value stops the boot with a message naming the variable.
+ */
+const optionalUrl = z.url().optional();
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  APP_URL: z.preprocess(emptyAsUndefined, optionalUrl),
+  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 bytes, base64 encoded')
+      .optional(),
+  ),
+  META_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  META_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  META_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  META_VERIFY_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  X_API_URL: z.url().default('https://api.x.com'),
+  X_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  X_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  X_CONSUMER_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  appUrl: string;
+  secureCookies: boolean;
+  sessionSecret: string;
+  encryptionKey: Buffer;
+  meta: { graphUrl: string; appId?: string; appSecret?: string; verifyToken?: string };
+  x: { apiUrl: string; clientId?: string; clientSecret?: string; consumerSecret?: string };
+  smtpUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  seedDemo: Env['SEED_DEMO'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads a secret from DATA_DIR, or creates it there once with 0600 permissions. */
+function persistedSecret(dataDir: string, file: string, make: () => string): string {
+  const full = path.join(dataDir, file);
+  if (existsSync(full)) return readFileSync(full, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(full, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(full, 0o600);
+  return value;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const sessionSecret = e.SESSION_SECRET ?? persistedSecret(dataDir, 'session-secret', () => randomBytes(48).toString('base64url'));
+  const keyText = e.ENCRYPTION_KEY ?? persistedSecret(dataDir, 'encryption-key', () => randomBytes(32).toString('base64'));
+  const encryptionKey = Buffer.from(keyText, keyText.includes('-') || keyText.includes('_') ? 'base64url' : 'base64');
+  if (encryptionKey.length !== 32) throw new ConfigError('Invalid configuration:\n  ENCRYPTION_KEY: must decode to exactly 32 bytes');
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir,
+    appUrl,
+    secureCookies: appUrl.startsWith('https://'),
+    sessionSecret,
+    encryptionKey,
+    meta: { graphUrl: e.META_GRAPH_URL, appId: e.META_APP_ID, appSecret: e.META_APP_SECRET, verifyToken: e.META_VERIFY_TOKEN },
+    x: { apiUrl: e.X_API_URL, clientId: e.X_CLIENT_ID, clientSecret: e.X_CLIENT_SECRET, consumerSecret: e.X_CONSUMER_SECRET },
+    smtpUrl: e.SMTP_URL,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+  };
+}

@@ -1,0 +1,38 @@
+import type { Queue } from 'bullmq';
+import type { Deps } from '../deps';
+import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
+import { createQueue, createWorker, queueNames, type RunningWorker } from './queues';
+
+export interface Workers {
+  workers: RunningWorker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts every worker of this process. Repeatable jobs are declared with job schedulers, which
+ * are idempotent: several worker processes declaring the same scheduler create it once.
+ */
+export async function startWorkers(deps: Deps): Promise<Workers> {
+  const housekeeping: Queue = createQueue(deps, queueNames.housekeeping);
+  await housekeeping.upsertJobScheduler(PURGE_EXPIRED_JOB, { every: 60 * 60_000 }, { name: PURGE_EXPIRED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+
+  const workers = [
+    createWorker(deps, queueNames.housekeeping, async (job) => {
+      switch (job.name) {
+        case PURGE_EXPIRED_JOB:
+          return purgeExpired(deps);
+        default:
+          throw new Error(`unknown housekeeping job ${job.name}`);
+      }
+    }),
+  ];
+  await Promise.all(workers.map((w) => w.worker.waitUntilReady()));
+  deps.logger.info({ queues: Object.values(queueNames) }, 'workers started');
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await housekeeping.close();
+    },
+  };
+}

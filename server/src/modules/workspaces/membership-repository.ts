@@ -1,0 +1,38 @@
+import type { Db } from '../../lib/db';
+import type { Role } from '../../lib/http/zod';
+
+export async function findMemberRoles(db: Db, workspaceId: string, userId: string): Promise<Role[] | null> {
+  const membership = await db.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { roles: true },
+  });
+  return membership?.roles ?? null;
+}
+
+export function listMembers(db: Db, workspaceId: string) {
+  return db.membership.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: 'asc' },
+    select: { roles: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+}
+
+export function addMember(db: Db, workspaceId: string, userId: string, roles: Role[]) {
+  return db.membership.create({ data: { workspaceId, userId, roles }, select: { id: true, roles: true } });
+}
+
+export function setMemberRoles(db: Db, workspaceId: string, userId: string, roles: Role[]) {
+  return db.membership.update({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    data: { roles },
+    select: { roles: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+}
+
+export async function removeMember(db: Db, workspaceId: string, userId: string): Promise<void> {
+  await db.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true } });
+}
+
+export function countAdmins(db: Db, workspaceId: string): Promise<number> {
+  return db.membership.count({ where: { workspaceId, roles: { has: 'admin' } } });
+}

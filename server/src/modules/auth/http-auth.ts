@@ -26,14 +26,21 @@ export function sessionCookieOptions(deps: Deps) {
   };
 }
 
+const csrfByDeps = new WeakMap<Deps, ReturnType<typeof doubleCsrf>>();
+
+/** The CSRF helpers (double-submit cookie bound to the session), one set per app. */
 export function createCsrf(deps: Deps) {
-  return doubleCsrf({
+  const existing = csrfByDeps.get(deps);
+  if (existing) return existing;
+  const csrf = doubleCsrf({
     getSecret: () => deps.config.sessionSecret,
     getSessionIdentifier: (req) => req.auth?.sessionId ?? '',
     cookieName: deps.config.secureCookies ? '__Host-sotong.csrf' : 'sotong.csrf',
     cookieOptions: { sameSite: 'strict', secure: deps.config.secureCookies, path: '/', httpOnly: true },
     getCsrfTokenFromRequest: (req) => req.headers['x-csrf-token'],
   });
+  csrfByDeps.set(deps, csrf);
+  return csrf;
 }
 
 /** Resolves who is calling, from a bearer API token or the session cookie. Never refuses by itself. */

@@ -21,7 +21,6 @@ export function startSession(deps: Deps, req: Request, res: Response, session: {
 }
 
 export function authRoutes(deps: Deps) {
-  const csrf = createCsrf(deps);
   return [
     defineRoute({
       method: 'post',
@@ -61,7 +60,7 @@ export function authRoutes(deps: Deps) {
       async handler({ auth, req, res }) {
         const memberships = await listWorkspacesOf(deps.prisma, auth.user.id);
         const visible = auth.tokenWorkspaceId ? memberships.filter((m) => m.workspace.id === auth.tokenWorkspaceId) : memberships;
-        const csrfToken = auth.sessionId ? csrf.generateCsrfToken(req, res) : undefined;
+        const csrfToken = auth.sessionId ? createCsrf(deps).generateCsrfToken(req, res) : undefined;
         return { body: { user: auth.user, csrfToken, memberships: visible } };
       },
     }),

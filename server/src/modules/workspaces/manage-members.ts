@@ -4,7 +4,7 @@ import type { Role } from '../../lib/http/zod';
 import { revokeMemberTokens } from '../api-tokens/token-repository';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { countAdmins, findMemberRoles, removeMember, setMemberRoles } from './membership-repository';
-import { findWorkspace, updateWorkspace } from './workspace-repository';
+import { findWorkspace, lockWorkspace, updateWorkspace } from './workspace-repository';
 
 const lastAdmin = () => new AppError('last_admin', 'A workspace needs at least one admin; make someone else admin first');
 
@@ -25,6 +25,7 @@ export async function updateWorkspaceSettings(
 
 export async function changeMemberRoles(deps: Deps, actor: AuditActor, workspaceId: string, userId: string, roles: Role[]) {
   return deps.prisma.$transaction(async (tx) => {
+    await lockWorkspace(tx, workspaceId);
     const before = await findMemberRoles(tx, workspaceId, userId);
     if (!before) throw notFound('Member');
     if (before.includes('admin') && !roles.includes('admin') && (await countAdmins(tx, workspaceId)) <= 1) throw lastAdmin();
@@ -44,6 +45,7 @@ export async function changeMemberRoles(deps: Deps, actor: AuditActor, workspace
 /** Removes a member and revokes the API tokens they held in this workspace. */
 export async function removeMemberFromWorkspace(deps: Deps, actor: AuditActor, workspaceId: string, userId: string): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
+    await lockWorkspace(tx, workspaceId);
     const roles = await findMemberRoles(tx, workspaceId, userId);
     if (!roles) throw notFound('Member');
     if (roles.includes('admin') && (await countAdmins(tx, workspaceId)) <= 1) throw lastAdmin();

@@ -26,3 +26,8 @@ export function updateWorkspace(db: Db, id: string, data: { name?: string; timeZ
 export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   return (await db.workspace.count({ where: { slug } })) > 0;
 }
+
+/** Serialises membership changes of one workspace (e.g. two admins demoting each other at once). */
+export async function lockWorkspace(db: Db, id: string): Promise<void> {
+  await db.$executeRaw`SELECT 1 FROM "Workspace" WHERE id = ${id}::uuid FOR UPDATE`;
+}

@@ -1,0 +1,48 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { StartPage } from '../features/workspaces/StartPage';
+import { AppShell } from './AppShell';
+import { NotFoundContent, NotFoundPage } from './NotFoundPage';
+
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
+const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
+const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout'));
+const GeneralSettings = lazy(() => import('../features/settings/GeneralSettings'));
+const MembersSettings = lazy(() => import('../features/settings/MembersSettings'));
+const TokensSettings = lazy(() => import('../features/settings/TokensSettings'));
+const AccountSettings = lazy(() => import('../features/settings/AccountSettings'));
+
+export const router = createBrowserRouter([
+  { path: '/', element: <StartPage /> },
+  { path: '/login', element: <LoginPage /> },
+  { path: '/invite/:token', element: <AcceptInvitePage /> },
+  {
+    path: '/w/:workspaceId',
+    element: <AppShell />,
+    children: [
+      { index: true, element: <Navigate to="calendar" replace /> },
+      { path: 'calendar', element: <CalendarPage /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <Navigate to="general" replace /> },
+          { path: 'general', element: <GeneralSettings /> },
+          { path: 'members', element: <MembersSettings /> },
+          { path: 'tokens', element: <TokensSettings /> },
+          { path: 'account', element: <AccountSettings /> },
+          { path: '*', element: <NotFoundContent /> },
+        ],
+      },
+      { path: '*', element: <NotFoundContent /> },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);

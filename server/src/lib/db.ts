@@ -15,8 +15,8 @@ export type Db = PrismaClient | Tx;
 export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
-  /** Applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]>;
+  /** Applies pending migrations (from prisma/migrations, or `dir`); returns the names applied. */
+  migrate(dir?: string): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,14 +39,14 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   return {
     kind: 'postgres',
     prisma,
-    async migrate() {
+    async migrate(dir) {
       const client = new pg.Client({ connectionString });
       await client.connect();
       try {
         return await applyMigrations({
           query: async (sql, params) => (await client.query(sql, params)).rows,
           exec: async (sql) => void (await client.query(sql)),
-        } as SqlConnection);
+        } as SqlConnection, dir);
       } finally {
         await client.end();
       }
@@ -67,11 +67,14 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
-    migrate: () =>
-      applyMigrations({
-        query: async (sql, params) => (await pglite.query(sql, params)).rows as never[],
-        exec: async (sql) => void (await pglite.exec(sql)),
-      }),
+    migrate: (dir) =>
+      applyMigrations(
+        {
+          query: async (sql, params) => (await pglite.query(sql, params)).rows as never[],
+          exec: async (sql) => void (await pglite.exec(sql)),
+        },
+        dir,
+      ),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

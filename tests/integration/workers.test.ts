@@ -1,0 +1,47 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkers } from '../../server/src/jobs/workers';
+import { queueNames } from '../../server/src/jobs/queues';
+import { PURGE_EXPIRED_JOB } from '../../server/src/modules/auth/jobs/purge-expired';
+import { createSession } from '../../server/src/modules/auth/session-repository';
+import { signIn, workspaceWithTeam } from '../support/factories';
+import { startTestApp, type TestContext } from '../support/test-app';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await startTestApp();
+});
+afterAll(async () => ctx.close());
+
+describe('workers (BullMQ on real Redis)', () => {
+  it('two worker processes declare the hourly housekeeping schedule once, and the job purges expired sessions idempotently', async () => {
+    const team = await workspaceWithTeam(ctx.deps.prisma);
+    const live = await signIn(ctx, team.members.viewer.email);
+    const first = await startWorkers(ctx.deps);
+    const second = await startWorkers(ctx.deps);
+    const queue = new Queue(queueNames.housekeeping, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
+    const events = new QueueEvents(queueNames.housekeeping, { connection: ctx.deps.redis.duplicate({ maxRetriesPerRequest: null }), prefix: ctx.deps.redisPrefix });
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toEqual([PURGE_EXPIRED_JOB]);
+      expect(schedulers[0]?.every).toBe(3_600_000);
+      expect(Number(schedulers[0]?.next)).toBeGreaterThan(Date.now());
+      // Let anything the schedule started on its own finish before the expired session exists.
+      await expect.poll(async () => (await queue.getJobCounts('active', 'wait')).active ?? 0, { timeout: 10_000 }).toBe(0);
+      const stale = await createSession(ctx.deps.prisma, team.members.viewer.id, {});
+      await ctx.deps.prisma.session.update({ where: { id: stale.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+      await events.waitUntilReady();
+      const job = await queue.add(PURGE_EXPIRED_JOB, {});
+      expect(await job.waitUntilFinished(events, 20_000)).toEqual({ sessions: 1, invites: 0 });
+      const again = await queue.add(PURGE_EXPIRED_JOB, {});
+      expect(await again.waitUntilFinished(events, 20_000)).toEqual({ sessions: 0, invites: 0 });
+      expect((await live.get('/api/auth/session')).status).toBe(200);
+    } finally {
+      await first.close();
+      await second.close();
+      await events.close();
+      await queue.close();
+    }
+  });
+});

@@ -15,8 +15,16 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'client/src')), statSync(path.join(root, 'client/index.html')).mtimeMs, statSync(path.join(root, 'client/vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'client/src')),
+  statSync(path.join(root, 'client/index.html')).mtimeMs,
+  statSync(path.join(root, 'client/vite.config.ts')).mtimeMs,
+);
 if (existsSync(built) && statSync(built).mtimeMs >= sources) process.exit(0);
 console.log('Building the browser app (client/dist)…');
-const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
+  { stdio: 'inherit', cwd: root },
+);
 process.exit(result.status ?? 1);

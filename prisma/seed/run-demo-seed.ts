@@ -1,7 +1,8 @@
 /** `npm run seed:demo`: creates the demo workspace in the configured database (explicitly asked for). */
+
+import path from 'node:path';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/lib/db';
-import path from 'node:path';
 import { demoCredentialsText, seedDemo } from './demo';
 
 const config = loadConfig();

@@ -4,7 +4,7 @@
  * schema-engine binary (which Prisma's CLI would download) is needed. Both the database the
  * migrations are replayed into and the shadow database are in-memory PGlite instances.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,7 +59,10 @@ async function loadEngine(): Promise<EngineClass> {
 
 async function migrationsList() {
   const entries = await readdir(migrationsPath, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lock = await readFile(path.join(migrationsPath, 'migration_lock.toml'), 'utf8').catch(() => null);
   return {
     baseDir: migrationsPath,

@@ -94,7 +94,8 @@ function toAppError(error: unknown): AppError {
   const e = error as { type?: string; status?: number; expose?: boolean; message?: string };
   if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is larger than 1 MB');
   if (e.type === 'entity.parse.failed') return new AppError('invalid_json', 'The request body is not valid JSON');
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
   if (e.status && e.status >= 400 && e.status < 500 && e.expose) return new AppError('bad_request', e.message ?? 'Bad request');
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
 }

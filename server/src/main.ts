@@ -34,8 +34,8 @@ async function main() {
     fail('Running the API and the workers as separate processes needs a shared DATABASE_URL and REDIS_URL; without them use the default --role all');
   }
 
-  let localRedis: LocalRedis | undefined;
-  const redisUrl = config.redisUrl ?? (localRedis = await startLocalRedis({ dir: path.join(config.dataDir, 'redis'), logger })).url;
+  const localRedis: LocalRedis | undefined = config.redisUrl ? undefined : await startLocalRedis({ dir: path.join(config.dataDir, 'redis'), logger });
+  const redisUrl = config.redisUrl ?? (localRedis as LocalRedis).url;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'applied database migrations');

@@ -24,7 +24,9 @@ describe('sessions', () => {
     expect(JSON.stringify(login.body)).not.toContain('passwordHash');
     const session = await agent.get('/api/auth/session');
     expect(session.status).toBe(200);
-    expect(session.body.memberships).toEqual([{ workspace: expect.objectContaining({ id: team.workspace.id, timeZone: 'Asia/Seoul' }), roles: ['planner'] }]);
+    expect(session.body.memberships).toEqual([
+      { workspace: expect.objectContaining({ id: team.workspace.id, timeZone: 'Asia/Seoul' }), roles: ['planner'] },
+    ]);
     expect(session.body.csrfToken).toEqual(expect.any(String));
   });
 

@@ -37,7 +37,11 @@ function expectError(res: request.Response, status: number, code: string) {
 describe('bad input', () => {
   it('malformed JSON → 400 invalid_json', async () => {
     const before = await counts();
-    const res = await admin.agent.post('/api/workspaces').set('x-csrf-token', admin.csrf).set('content-type', 'application/json').send('{"name": "oops",');
+    const res = await admin.agent
+      .post('/api/workspaces')
+      .set('x-csrf-token', admin.csrf)
+      .set('content-type', 'application/json')
+      .send('{"name": "oops",');
     expectError(res, 400, 'invalid_json');
     expect(await counts()).toEqual(before);
   });
@@ -104,7 +108,10 @@ describe('bad input', () => {
       () => admin.post('/api/workspaces', []),
       () => admin.post('/api/workspaces', { name: null }),
       () => admin.post('/api/auth/password', { currentPassword: {}, newPassword: [] }),
-      () => request(ctx.app).post('/api/auth/login').send({ email: ['a'], password: 1 }),
+      () =>
+        request(ctx.app)
+          .post('/api/auth/login')
+          .send({ email: ['a'], password: 1 }),
       () => request(ctx.app).post('/api/auth/login').set('content-type', 'application/json').send('null'),
       () => request(ctx.app).post('/api/invites/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/accept').send({ name: 1 }),
       () => admin.get(`/api/workspaces/${workspaceId}/audit?before=abc`),

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { createApp } from '../../server/src/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app';
 import { startTestApp, type TestContext } from '../support/test-app';
 
 let ctx: TestContext;
@@ -19,7 +19,12 @@ describe('GET /api/health', () => {
 
   it('is 503 when Redis does not answer', async () => {
     // A real client aimed at a port where nothing listens.
-    const deadRedis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    const deadRedis = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false,
+    });
     deadRedis.on('error', () => undefined);
     const app = createApp({ ...ctx.deps, redis: deadRedis });
     const res = await request(app).get('/api/health');

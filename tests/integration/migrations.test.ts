@@ -16,7 +16,9 @@ describe('migrations', () => {
   it('applies once, records them like Prisma, and is a no-op the second time', async () => {
     const ctx = await startTestApp();
     try {
-      const rows = await ctx.deps.prisma.$queryRaw<Array<{ migration_name: string; checksum: string }>>`SELECT migration_name, checksum FROM "_prisma_migrations"`;
+      const rows = await ctx.deps.prisma.$queryRaw<
+        Array<{ migration_name: string; checksum: string }>
+      >`SELECT migration_name, checksum FROM "_prisma_migrations"`;
       const files = await readMigrations();
       expect(rows.map((r) => r.migration_name).sort()).toEqual(files.map((f) => f.name));
       expect(rows.map((r) => r.checksum).sort()).toEqual(files.map((f) => f.checksum).sort());
@@ -50,7 +52,9 @@ describe('migrations', () => {
       await expect(db.migrate(dir)).rejects.toThrow(/no_such_function/);
       const half = await db.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_tables WHERE tablename = 'Half'`;
       expect(Number(half[0]?.n)).toBe(0);
-      const recorded = await db.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM "_prisma_migrations" WHERE migration_name LIKE '%broken'`;
+      const recorded = await db.prisma.$queryRaw<
+        Array<{ n: bigint }>
+      >`SELECT count(*) AS n FROM "_prisma_migrations" WHERE migration_name LIKE '%broken'`;
       expect(Number(recorded[0]?.n)).toBe(0);
       // The good ones before it were applied.
       expect(await db.prisma.user.count()).toBe(0);

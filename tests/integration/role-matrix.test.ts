@@ -66,7 +66,10 @@ describe('role matrix', () => {
     const res = await clients.admin.agent.patch(`/api/workspaces/${workspaceId}`).send({ name: 'No CSRF' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf_invalid');
-    const wrong = await clients.admin.agent.patch(`/api/workspaces/${workspaceId}`).set('x-csrf-token', clients.planner.csrf).send({ name: 'Stolen token' });
+    const wrong = await clients.admin.agent
+      .patch(`/api/workspaces/${workspaceId}`)
+      .set('x-csrf-token', clients.planner.csrf)
+      .send({ name: 'Stolen token' });
     expect(wrong.status).toBe(403);
     const ws = await clients.admin.get(`/api/workspaces/${workspaceId}`);
     expect(ws.body.name).toBe('Test brand');

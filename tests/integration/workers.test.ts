@@ -1,7 +1,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../server/src/jobs/workers';
 import { queueNames } from '../../server/src/jobs/queues';
+import { startWorkers } from '../../server/src/jobs/workers';
 import { PURGE_EXPIRED_JOB } from '../../server/src/modules/auth/jobs/purge-expired';
 import { createSession } from '../../server/src/modules/auth/session-repository';
 import { signIn, workspaceWithTeam } from '../support/factories';
@@ -20,7 +20,10 @@ describe('workers (BullMQ on real Redis)', () => {
     const first = await startWorkers(ctx.deps);
     const second = await startWorkers(ctx.deps);
     const queue = new Queue(queueNames.housekeeping, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
-    const events = new QueueEvents(queueNames.housekeeping, { connection: ctx.deps.redis.duplicate({ maxRetriesPerRequest: null }), prefix: ctx.deps.redisPrefix });
+    const events = new QueueEvents(queueNames.housekeeping, {
+      connection: ctx.deps.redis.duplicate({ maxRetriesPerRequest: null }),
+      prefix: ctx.deps.redisPrefix,
+    });
     try {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toEqual([PURGE_EXPIRED_JOB]);

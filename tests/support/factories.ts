@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import type { Role } from '../../server/src/lib/http/zod';
-import type { PrismaClient } from '../../server/src/lib/db';
 import { buildMember, buildUser, buildWorkspace } from '../../prisma/seed/builders';
+import type { PrismaClient } from '../../server/src/lib/db';
+import type { Role } from '../../server/src/lib/http/zod';
 import type { TestContext } from './test-app';
 
 export const TEST_PASSWORD = 'correct-horse-battery';

@@ -1,9 +1,9 @@
-import { pino } from 'pino';
-import type { TestProject } from 'vitest/node';
-import { startLocalRedis } from '../../server/src/lib/redis-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
+import type { TestProject } from 'vitest/node';
+import { startLocalRedis } from '../../server/src/lib/redis-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

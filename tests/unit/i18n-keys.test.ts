@@ -76,7 +76,10 @@ describe('i18n message files', () => {
       for (const match of text.matchAll(/\bt\(\s*(['"])([^'"`$]+?)\1/g)) {
         const key = match[2] ?? '';
         used += 1;
-        for (const [lang, messages] of [['ko', ko], ['en', en]] as const) {
+        for (const [lang, messages] of [
+          ['ko', ko],
+          ['en', en],
+        ] as const) {
           if (!hasKey(messages, key)) missing.push(`${relative(root, file)}: ${key} (missing in ${lang})`);
         }
       }

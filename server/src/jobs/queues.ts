@@ -1,5 +1,5 @@
-import { Queue, Worker, type Processor } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type Processor, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Deps } from '../deps';
 
 /** Every queue's name, in one place. */

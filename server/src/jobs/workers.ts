@@ -14,7 +14,11 @@ export interface Workers {
  */
 export async function startWorkers(deps: Deps): Promise<Workers> {
   const housekeeping: Queue = createQueue(deps, queueNames.housekeeping);
-  await housekeeping.upsertJobScheduler(PURGE_EXPIRED_JOB, { every: 60 * 60_000 }, { name: PURGE_EXPIRED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await housekeeping.upsertJobScheduler(
+    PURGE_EXPIRED_JOB,
+    { every: 60 * 60_000 },
+    { name: PURGE_EXPIRED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
 
   const workers = [
     createWorker(deps, queueNames.housekeeping, async (job) => {

@@ -43,10 +43,13 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       const client = new pg.Client({ connectionString });
       await client.connect();
       try {
-        return await applyMigrations({
-          query: async (sql, params) => (await client.query(sql, params)).rows,
-          exec: async (sql) => void (await client.query(sql)),
-        } as SqlConnection, dir);
+        return await applyMigrations(
+          {
+            query: async (sql, params) => (await client.query(sql, params)).rows,
+            exec: async (sql) => void (await client.query(sql)),
+          } as SqlConnection,
+          dir,
+        );
       } finally {
         await client.end();
       }

@@ -77,15 +77,24 @@ export async function startLocalRedis(options: { dir: string; logger: Logger; pe
   const port = await freePort();
   const persist = options.persist ?? true;
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', options.dir,
-    '--pidfile', pidFile,
-    '--appendonly', persist ? 'yes' : 'no',
-    '--save', '',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
-    '--logfile', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    options.dir,
+    '--pidfile',
+    pidFile,
+    '--appendonly',
+    persist ? 'yes' : 'no',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => options.logger.debug({ redis: chunk.toString().trim() }, 'redis-server'));

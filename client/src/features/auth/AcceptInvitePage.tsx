@@ -162,7 +162,6 @@ export function AcceptInvitePage() {
             name="new-password"
             autoComplete="new-password"
             required
-            minLength={MIN_PASSWORD}
             hint={t('invite.passwordHint', { count: MIN_PASSWORD })}
             error={passwordError}
             value={password}

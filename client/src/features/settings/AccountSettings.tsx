@@ -138,7 +138,6 @@ function PasswordSection() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={MIN_PASSWORD}
           hint={t('settings.account.passwordHint', { count: MIN_PASSWORD })}
           error={errors.next}
           value={next}

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken, Role } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
@@ -20,10 +20,18 @@ export default function TokensSettings() {
   const { t } = useTranslation();
   useDocumentTitle(t('settings.tabs.tokens'));
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const secretRef = useRef<HTMLElement>(null);
+
+  // Bring the one-time secret into view and move focus to it.
+  useEffect(() => {
+    if (!secret) return;
+    secretRef.current?.scrollIntoView({ block: 'nearest' });
+    secretRef.current?.focus();
+  }, [secret]);
   return (
     <div className="stack-lg">
       {secret ? (
-        <section className="card callout-warning" aria-labelledby="secret-title">
+        <section ref={secretRef} tabIndex={-1} className="card callout-warning" aria-labelledby="secret-title">
           <h2 id="secret-title" className="section-title">
             {t('settings.tokens.secretTitle', { name: secret.name })}
           </h2>

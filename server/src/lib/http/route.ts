@@ -2,7 +2,7 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import { AppError } from '../errors';
-import { type Role, errorBodySchema, z } from './zod';
+import { errorBodySchema, type Role, z } from './zod';
 
 /**
  * One declaration per endpoint: its validation, its access rule and its OpenAPI entry come from
@@ -120,7 +120,11 @@ function openApiEntry(route: RouteDefinition): RouteConfig {
     errors[403] = { description: 'Missing role, or CSRF token', ...json(errorBodySchema) };
   }
   const security: Array<Record<string, string[]>> =
-    route.access === 'public' ? [] : route.tokens === false || (route.access === 'user' && !route.tokens) ? [{ session: [] }] : [{ session: [] }, { bearer: [] }];
+    route.access === 'public'
+      ? []
+      : route.tokens === false || (route.access === 'user' && !route.tokens)
+        ? [{ session: [] }]
+        : [{ session: [] }, { bearer: [] }];
   return {
     method: route.method,
     path: `/api${route.path.replace(/:(\w+)/g, '{$1}')}`,

@@ -85,7 +85,12 @@ export function apiTokenRoutes(deps: Deps) {
         if (!token || (token.userId !== auth.user.id && !workspace.roles.includes('admin'))) throw notFound('API token');
         await deps.prisma.$transaction(async (tx) => {
           await revokeToken(tx, token.id);
-          await recordAudit(tx, actorOf(auth, req), { workspaceId: workspace.id, entityType: 'api_token', entityId: token.id, action: 'api_token.revoked' });
+          await recordAudit(tx, actorOf(auth, req), {
+            workspaceId: workspace.id,
+            entityType: 'api_token',
+            entityId: token.id,
+            action: 'api_token.revoked',
+          });
         });
         return { status: 204 };
       },

@@ -91,7 +91,12 @@ export function createGuard(deps: Deps): Guard {
   };
 }
 
-async function workspaceAccess(deps: Deps, auth: AuthContext, workspaceId: string | undefined, allowed: readonly string[]): Promise<WorkspaceContext> {
+async function workspaceAccess(
+  deps: Deps,
+  auth: AuthContext,
+  workspaceId: string | undefined,
+  allowed: readonly string[],
+): Promise<WorkspaceContext> {
   const hidden = new AppError('not_found', 'Workspace not found');
   if (!workspaceId || !/^[0-9a-f-]{36}$/i.test(workspaceId)) {
     throw new AppError('validation_failed', 'Invalid params: params.workspaceId must be a UUID', [

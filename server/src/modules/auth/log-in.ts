@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../lib/errors';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
+import { AppError } from '../../lib/errors';
 import { createSession } from './session-repository';
 import { findCredentials } from './user-repository';
 

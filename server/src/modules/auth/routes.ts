@@ -14,7 +14,13 @@ import { findUserById, updateUser } from './user-repository';
 export const clientMeta = (req: Request) => ({ userAgent: req.get('user-agent'), ip: req.ip });
 
 /** Sets the session cookie and returns the CSRF token that goes with that session. */
-export function startSession(deps: Deps, req: Request, res: Response, session: { id: string; token: string }, user: { id: string; email: string; name: string; locale: string }) {
+export function startSession(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  session: { id: string; token: string },
+  user: { id: string; email: string; name: string; locale: string },
+) {
   res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps));
   req.auth = { user, sessionId: session.id };
   return createCsrf(deps).generateCsrfToken(req, res, { overwrite: true });

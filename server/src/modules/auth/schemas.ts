@@ -1,15 +1,10 @@
 import { z } from '../../lib/http/zod';
 
-export const passwordSchema = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 export const emailSchema = z.email({ error: 'must be an email address' }).max(254);
 export const localeSchema = z.enum(['ko', 'en']);
 
-export const userSchema = z
-  .object({ id: z.uuid(), email: z.string(), name: z.string(), locale: z.string() })
-  .openapi('User');
+export const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string(), locale: z.string() }).openapi('User');
 
 export const workspaceSummarySchema = z
   .object({

@@ -16,7 +16,9 @@ async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; ms: 
 }
 
 const checkSchema = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
-const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']), database: checkSchema, redis: checkSchema, uptimeSeconds: z.number() }).openapi('Health');
+const healthSchema = z
+  .object({ status: z.enum(['ok', 'unavailable']), database: checkSchema, redis: checkSchema, uptimeSeconds: z.number() })
+  .openapi('Health');
 
 export function healthRoutes(deps: Deps) {
   return [
@@ -26,7 +28,10 @@ export function healthRoutes(deps: Deps) {
       summary: 'Healthy only when the database and Redis answer',
       tags: ['system'],
       access: 'public',
-      responses: { 200: { description: 'Healthy', schema: healthSchema }, 503: { description: 'A dependency does not answer', schema: healthSchema } },
+      responses: {
+        200: { description: 'Healthy', schema: healthSchema },
+        503: { description: 'A dependency does not answer', schema: healthSchema },
+      },
       async handler() {
         const [database, redis] = await Promise.all([check(() => deps.pingDatabase()), check(() => deps.redis.ping())]);
         const ok = database.ok && redis.ok;

@@ -28,7 +28,13 @@ export async function createWorkspace(
 ) {
   const workspace = await insertWorkspace(db, { ...input, slug: await uniqueSlug(db, input.name) });
   await addMember(db, workspace.id, actor.userId, ['admin']);
-  await recordAudit(db, actor, { workspaceId: workspace.id, entityType: 'workspace', entityId: workspace.id, action: 'workspace.created', after: workspace });
+  await recordAudit(db, actor, {
+    workspaceId: workspace.id,
+    entityType: 'workspace',
+    entityId: workspace.id,
+    action: 'workspace.created',
+    after: workspace,
+  });
   return { ...workspace, roles: ['admin' as const] };
 }
 

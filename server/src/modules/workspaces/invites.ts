@@ -16,7 +16,13 @@ export async function inviteMember(deps: Deps, actor: AuditActor & { userId: str
       throw new AppError('already_member', `${email} is already a member of this workspace`);
     }
     const { token, invite } = await createInvite(tx, { workspaceId, email, roles: input.roles, invitedById: actor.userId });
-    await recordAudit(tx, actor, { workspaceId, entityType: 'invite', entityId: invite.id, action: 'invite.created', after: { email, roles: input.roles } });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      entityType: 'invite',
+      entityId: invite.id,
+      action: 'invite.created',
+      after: { email, roles: input.roles },
+    });
     return { invite, url: `${deps.config.appUrl}/invite/${token}` };
   });
 }
@@ -25,7 +31,13 @@ export async function revokeInvite(deps: Deps, actor: AuditActor, workspaceId: s
   await deps.prisma.$transaction(async (tx) => {
     const invite = await findPendingInvite(tx, workspaceId, inviteId);
     if (!invite || !(await markInvite(tx, invite.id, { revokedAt: new Date() }))) throw notFound('Invite');
-    await recordAudit(tx, actor, { workspaceId, entityType: 'invite', entityId: invite.id, action: 'invite.revoked', before: { email: invite.email } });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      entityType: 'invite',
+      entityId: invite.id,
+      action: 'invite.revoked',
+      before: { email: invite.email },
+    });
   });
 }
 
@@ -64,8 +76,10 @@ export async function acceptInvite(
   if (!account) {
     const problems = [];
     if (!input.name) problems.push({ field: 'body.name', rule: 'required', message: 'is required for a new account' });
-    if (!input.password || input.password.length < 10) problems.push({ field: 'body.password', rule: 'too_small', message: 'must be at least 10 characters' });
-    if (problems.length) throw new AppError('validation_failed', `Invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+    if (!input.password || input.password.length < 10)
+      problems.push({ field: 'body.password', rule: 'too_small', message: 'must be at least 10 characters' });
+    if (problems.length)
+      throw new AppError('validation_failed', `Invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
   }
   const passwordHash = account ? undefined : await hashPassword(input.password as string);
   return deps.prisma.$transaction(async (tx) => {
@@ -74,13 +88,17 @@ export async function acceptInvite(
       ? { id: account.id, email: account.email, name: account.name, locale: account.locale }
       : await createUser(tx, { email: invite.email, name: input.name as string, passwordHash: passwordHash as string });
     if (!(await findMemberRoles(tx, invite.workspaceId, user.id))) await addMember(tx, invite.workspaceId, user.id, invite.roles);
-    await recordAudit(tx, { userId: user.id, requestId: meta.requestId }, {
-      workspaceId: invite.workspaceId,
-      entityType: 'membership',
-      entityId: user.id,
-      action: 'member.joined',
-      after: { roles: invite.roles, inviteId: invite.id },
-    });
+    await recordAudit(
+      tx,
+      { userId: user.id, requestId: meta.requestId },
+      {
+        workspaceId: invite.workspaceId,
+        entityType: 'membership',
+        entityId: user.id,
+        action: 'member.joined',
+        after: { roles: invite.roles, inviteId: invite.id },
+      },
+    );
     const session = signedIn ? undefined : await createSession(tx, user.id, meta);
     return { user, session, workspaceId: invite.workspaceId };
   });

@@ -86,6 +86,7 @@ export function mountRoutes(router: Router, routes: RouteDefinition[], guard: Gu
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const { auth, workspace } = await guard(route, req);
+        if (workspace) res.locals.workspaceId = workspace.id;
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = parse(route.body, req.body, 'body');

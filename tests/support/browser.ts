@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../prisma/seed/demo';
+import { freePort, root } from './spawn-app';
+import { startTestApp, type TestContext } from './test-app';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stdout.write(`browser tests skipped: no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`)\n`);
+}
+export const artifacts = path.join(root, 'test-results');
+
+export interface BrowserHarness {
+  ctx: TestContext;
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real app (built client + API, real database and Redis, demo workspace) and a headless Chromium. */
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const ctx = await startTestApp({ env: { APP_URL: url }, clientDir: path.join(root, 'client/dist') });
+  await seedDemo(ctx.deps.prisma);
+  const server = await new Promise<Server>((resolve) => {
+    const s = ctx.app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(artifacts, { recursive: true });
+  return {
+    ctx,
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await ctx.close();
+    },
+  };
+}
+
+/** Fails on serious or critical accessibility violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const text = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`).join('\n');
+    throw new Error(`axe found serious/critical violations on ${label}:\n${text}`);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}

@@ -3,13 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import {
-  CurrentWorkspaceContext,
-  makeCurrentWorkspace,
-} from '../features/workspaces/current-workspace';
+import { CurrentWorkspaceContext, makeCurrentWorkspace } from '../features/workspaces/current-workspace';
 import { rememberWorkspace } from '../features/workspaces/last-workspace';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
-import { hasStoredLanguage, chooseLanguage } from '../i18n';
+import { chooseLanguage, hasStoredLanguage } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
@@ -38,10 +35,7 @@ export function AppShell() {
 
   const data = session.data;
   const membership = data?.memberships.find((m) => m.workspace.id === workspaceId);
-  const current = useMemo(
-    () => (data && membership ? makeCurrentWorkspace(data, membership) : null),
-    [data, membership],
-  );
+  const current = useMemo(() => (data && membership ? makeCurrentWorkspace(data, membership) : null), [data, membership]);
 
   useEffect(() => {
     if (membership) rememberWorkspace(membership.workspace.id);
@@ -112,9 +106,7 @@ export function AppShell() {
       <div className="shell-main">
         <header className="topbar">
           <div className="topbar-left">
-            {data.memberships.length > 0 ? (
-              <WorkspaceSwitcher memberships={data.memberships} currentId={workspaceId} />
-            ) : null}
+            {data.memberships.length > 0 ? <WorkspaceSwitcher memberships={data.memberships} currentId={workspaceId} /> : null}
           </div>
           <div className="topbar-right">
             <LanguagePicker signedIn />

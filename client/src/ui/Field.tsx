@@ -118,9 +118,7 @@ export function CheckboxGroup<V extends string>({
                 type="checkbox"
                 checked={checked}
                 disabled={disabled || option.disabled}
-                onChange={() =>
-                  onChange(checked ? value.filter((v) => v !== option.value) : [...value, option.value])
-                }
+                onChange={() => onChange(checked ? value.filter((v) => v !== option.value) : [...value, option.value])}
               />
               <span>{option.label}</span>
             </label>

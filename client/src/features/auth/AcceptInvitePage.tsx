@@ -13,8 +13,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { rememberWorkspace } from '../workspaces/last-workspace';
-import { useLogout } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useLogout } from './api';
 import { sessionKey, useSession } from './session';
 
 const MIN_PASSWORD = 10;
@@ -126,10 +126,7 @@ export function AcceptInvitePage() {
       {me && !sameEmail ? (
         <div className="stack">
           <p className="alert alert-warning">{t('invite.wrongAccount', { current: me.email, invited: preview.email })}</p>
-          <Button
-            loading={logout.isPending}
-            onClick={() => logout.mutate(undefined, { onSettled: () => void session.refetch() })}
-          >
+          <Button loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => void session.refetch() })}>
             {t('invite.switchAccount')}
           </Button>
         </div>

@@ -7,8 +7,8 @@ import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { PageLoading } from '../../ui/Spinner';
 import { pickWorkspace } from '../workspaces/last-workspace';
-import { useLogin } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useLogin } from './api';
 import { useSession } from './session';
 
 /** Only follow in-app paths after login (no open redirects). */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../api/client';
-import type { LoginResponse, Locale, User } from '../../api/types';
+import type { Locale, LoginResponse, User } from '../../api/types';
 import { sessionKey, sessionQuery } from './session';
 
 /** Log in, then load the full session (memberships) so the caller can pick a workspace. */

@@ -11,14 +11,7 @@ import { CheckboxGroup, TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
-import {
-  useCreateInvite,
-  useInvites,
-  useMembers,
-  useRemoveMember,
-  useRevokeInvite,
-  useUpdateMemberRoles,
-} from './api';
+import { useCreateInvite, useInvites, useMembers, useRemoveMember, useRevokeInvite, useUpdateMemberRoles } from './api';
 import { roleList, roleOptions } from './role-options';
 
 export default function MembersSettings() {
@@ -209,13 +202,7 @@ function InviteSection() {
           value={email}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <CheckboxGroup
-          legend={t('settings.members.roles')}
-          options={roleOptions(t)}
-          value={roles}
-          onChange={setRoles}
-          error={rolesError}
-        />
+        <CheckboxGroup legend={t('settings.members.roles')} options={roleOptions(t)} value={roles} onChange={setRoles} error={rolesError} />
         <div>
           <Button type="submit" variant="primary" loading={create.isPending}>
             {t('settings.members.sendInvite')}

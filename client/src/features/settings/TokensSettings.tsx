@@ -94,13 +94,7 @@ function CreateTokenSection({ onCreated }: { onCreated: (name: string, secret: s
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-        <CheckboxGroup
-          legend={t('settings.tokens.roles')}
-          options={roleOptions(t, myRoles)}
-          value={roles}
-          onChange={setRoles}
-          error={rolesError}
-        />
+        <CheckboxGroup legend={t('settings.tokens.roles')} options={roleOptions(t, myRoles)} value={roles} onChange={setRoles} error={rolesError} />
         <TextField
           label={t('settings.tokens.expiry')}
           type="number"

@@ -33,9 +33,7 @@ export function useUpdateMemberRoles(workspaceId: string) {
       const key = settingsKeys.members(workspaceId);
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Member[]>(key);
-      queryClient.setQueryData<Member[]>(key, (members) =>
-        members?.map((member) => (member.userId === userId ? { ...member, roles } : member)),
-      );
+      queryClient.setQueryData<Member[]>(key, (members) => members?.map((member) => (member.userId === userId ? { ...member, roles } : member)));
       return { previous };
     },
     onError: (_error, _input, context) => {
@@ -71,8 +69,7 @@ export function useInvites(workspaceId: string, enabled: boolean) {
 export function useCreateInvite(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; roles: Role[] }) =>
-      api.post<{ invite: Invite; url: string }>(`${base(workspaceId)}/invites`, input),
+    mutationFn: (input: { email: string; roles: Role[] }) => api.post<{ invite: Invite; url: string }>(`${base(workspaceId)}/invites`, input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invites(workspaceId) }),
   });
 }

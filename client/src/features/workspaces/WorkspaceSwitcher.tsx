@@ -24,9 +24,7 @@ export function WorkspaceSwitcher({ memberships, currentId }: { memberships: Mem
       <select id={id} className="input select select-compact" value={currentId} onChange={(event) => switchTo(event.target.value)}>
         {memberships.map((membership) => (
           <option key={membership.workspace.id} value={membership.workspace.id}>
-            {membership.workspace.isDemo
-              ? t('shell.demoWorkspace', { name: membership.workspace.name })
-              : membership.workspace.name}
+            {membership.workspace.isDemo ? t('shell.demoWorkspace', { name: membership.workspace.name }) : membership.workspace.name}
           </option>
         ))}
       </select>

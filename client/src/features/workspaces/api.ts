@@ -23,10 +23,7 @@ export function useCreateWorkspace() {
   return useMutation({
     mutationFn: (input: { name: string; timeZone?: string }) => api.post<WorkspaceWithRoles>('/api/workspaces', input),
     onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: sessionKey }),
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: sessionKey }), queryClient.invalidateQueries({ queryKey: workspaceKeys.all })]),
   });
 }
 

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../../lib/time';
 import type { Membership, Role, Session, Workspace } from '../../api/types';
+import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../../lib/time';
 
 export interface CurrentWorkspace {
   session: Session;

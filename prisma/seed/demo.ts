@@ -18,7 +18,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ workspaceId: str
   if (existing) return { workspaceId: existing.id, created: false };
   const users = [];
   for (const person of demoPeople) {
-    users.push({ person, user: await buildUser(prisma, { ...person, password: DEMO_PASSWORD, locale: 'ko', isDemo: true }) });
+    users.push({ person, user: await buildUser(prisma, { ...person, password: DEMO_PASSWORD, isDemo: true }) });
   }
   const [admin, ...others] = users;
   if (!admin) throw new Error('no demo admin');

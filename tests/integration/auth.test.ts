@@ -20,7 +20,7 @@ describe('sessions', () => {
     const cookie = String(login.headers['set-cookie']);
     expect(cookie).toMatch(/sotong_session=[^;]+;.*HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(login.body.user).toEqual({ id: team.members.planner.id, email: team.members.planner.email, name: 'planner', locale: 'ko' });
+    expect(login.body.user).toEqual({ id: team.members.planner.id, email: team.members.planner.email, name: 'planner', locale: null });
     expect(JSON.stringify(login.body)).not.toContain('passwordHash');
     const session = await agent.get('/api/auth/session');
     expect(session.status).toBe(200);

@@ -11,6 +11,7 @@ export function LoadingState({ label, rows = 3 }: { label?: string; rows?: numbe
     <div className="loading-state" role="status" aria-busy="true" aria-live="polite">
       <span className="visually-hidden">{label ?? t('common.loading')}</span>
       {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
         <div key={index} className="skeleton" aria-hidden="true" style={{ width: `${90 - index * 15}%` }} />
       ))}
     </div>

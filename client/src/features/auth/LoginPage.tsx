@@ -13,7 +13,7 @@ import { useSession } from './session';
 
 /** Only follow in-app paths after login (no open redirects). */
 function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
   return next;
 }
 

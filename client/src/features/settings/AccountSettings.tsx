@@ -34,6 +34,7 @@ function ProfileSection() {
     setName(session.user.name);
   }, [session.user.name]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read the language whenever i18n switches it
   useEffect(() => {
     setLocale(currentLanguage());
   }, [i18n.resolvedLanguage]);

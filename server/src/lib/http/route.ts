@@ -18,7 +18,7 @@ export type Access = 'public' | 'user' | readonly Role[];
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 export interface AuthContext {
-  user: { id: string; email: string; name: string; locale: string };
+  user: { id: string; email: string; name: string; locale: string | null };
   sessionId?: string;
   tokenId?: string;
   /** The roles an API token was limited to. */

@@ -19,7 +19,7 @@ export function startSession(
   req: Request,
   res: Response,
   session: { id: string; token: string },
-  user: { id: string; email: string; name: string; locale: string },
+  user: { id: string; email: string; name: string; locale: string | null },
 ) {
   res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps));
   req.auth = { user, sessionId: session.id };

@@ -4,7 +4,7 @@ export const passwordSchema = z.string().min(10, 'must be at least 10 characters
 export const emailSchema = z.email({ error: 'must be an email address' }).max(254);
 export const localeSchema = z.enum(['ko', 'en']);
 
-export const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string(), locale: z.string() }).openapi('User');
+export const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string(), locale: z.string().nullable() }).openapi('User');
 
 export const workspaceSummarySchema = z
   .object({

@@ -1,7 +1,7 @@
 import type { Db } from '../../lib/db';
 
 export const publicUserSelect = { id: true, email: true, name: true, locale: true } as const;
-export type PublicUser = { id: string; email: string; name: string; locale: string };
+export type PublicUser = { id: string; email: string; name: string; locale: string | null };
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

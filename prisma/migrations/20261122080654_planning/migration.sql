@@ -13,6 +13,10 @@ CREATE TYPE "VariantState" AS ENUM ('draft', 'scheduled', 'publishing', 'unconfi
 -- CreateEnum
 CREATE TYPE "MediaKind" AS ENUM ('image', 'video');
 
+-- AlterTable
+ALTER TABLE "User" ALTER COLUMN "locale" DROP NOT NULL,
+ALTER COLUMN "locale" DROP DEFAULT;
+
 -- CreateTable
 CREATE TABLE "Segment" (
     "id" UUID NOT NULL,

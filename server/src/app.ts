@@ -12,8 +12,15 @@ import { createRegistry, openApiDocument } from './lib/http/openapi';
 import { mountRoutes, type RouteDefinition } from './lib/http/route';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { preferenceRoutes } from './modules/calendar/preferences';
+import { calendarRoutes } from './modules/calendar/routes';
+import { campaignRoutes } from './modules/campaigns/routes';
+import { channelRoutes } from './modules/channels/routes';
+import { postRoutes } from './modules/posts/routes';
+import { segmentRoutes } from './modules/segments/routes';
 import { authenticate, createGuard } from './modules/auth/http-auth';
 import { loginRateLimits } from './modules/auth/rate-limit';
+import { mediaRoutes } from './modules/media/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
@@ -22,7 +29,15 @@ export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/
 
 /** Every API route, in one list: the router, the OpenAPI document and the role-matrix test read it. */
 export function allRoutes(deps: Deps): RouteDefinition[] {
-  return [...healthRoutes(deps), ...authRoutes(deps), ...workspaceRoutes(deps), ...apiTokenRoutes(deps), ...auditRoutes(deps)];
+  return [...healthRoutes(deps), ...authRoutes(deps), ...workspaceRoutes(deps), ...apiTokenRoutes(deps),
+    ...auditRoutes(deps),
+    ...mediaRoutes(deps),
+    ...segmentRoutes(deps),
+    ...campaignRoutes(deps),
+    ...channelRoutes(deps),
+    ...postRoutes(deps),
+    ...calendarRoutes(deps),
+    ...preferenceRoutes(deps)];
 }
 
 export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
@@ -97,5 +112,11 @@ function toAppError(error: unknown): AppError {
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
     return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
   if (e.status && e.status >= 400 && e.status < 500 && e.expose) return new AppError('bad_request', e.message ?? 'Bad request');
+  const prisma = error as { name?: string; code?: string; meta?: { target?: unknown; modelName?: string } };
+  if (prisma.name === 'PrismaClientKnownRequestError') {
+    // A unique index said no: two writes raced, or a name is taken.
+    if (prisma.code === 'P2002') return new AppError('conflict', 'Something with the same name or key exists already', { target: prisma.meta?.target });
+    if (prisma.code === 'P2025') return new AppError('not_found', 'It was changed or deleted meanwhile');
+  }
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
 }

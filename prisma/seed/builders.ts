@@ -6,10 +6,10 @@ import { hashPassword } from '../../server/src/lib/crypto';
 import type { Db } from '../../server/src/lib/db';
 import type { Role } from '../../server/src/lib/http/zod';
 import { createUser, findUserByEmail } from '../../server/src/modules/auth/user-repository';
-import { createWorkspace } from '../../server/src/modules/workspaces/create-workspace';
 import { insertChannel } from '../../server/src/modules/channels/channel-repository';
 import { insertPost, insertVariant } from '../../server/src/modules/posts/post-repository';
 import { insertSegment } from '../../server/src/modules/segments/segment-repository';
+import { createWorkspace } from '../../server/src/modules/workspaces/create-workspace';
 import { addMember, findMemberRoles } from '../../server/src/modules/workspaces/membership-repository';
 
 export async function buildUser(db: Db, input: { email: string; name: string; password: string; locale?: string; isDemo?: boolean }) {
@@ -44,7 +44,16 @@ export async function buildChannel(
 export async function buildSegment(
   db: Db,
   workspaceId: string,
-  input: { name: string; color: string; regions?: Array<{ country: string; region?: string; city?: string }>; ageMin?: number; ageMax?: number; locales?: string[]; genders?: string[]; interests?: string[] },
+  input: {
+    name: string;
+    color: string;
+    regions?: Array<{ country: string; region?: string; city?: string }>;
+    ageMin?: number;
+    ageMax?: number;
+    locales?: string[];
+    genders?: string[];
+    interests?: string[];
+  },
 ) {
   return insertSegment(db, workspaceId, input);
 }
@@ -62,10 +71,23 @@ export async function buildPost(
     title: string;
     campaignId?: string | null;
     labels?: string[];
-    variants: Array<{ channelAccountId: string; segmentId?: string | null; text: string; scheduledAt?: Date | null; link?: string | null; mediaIds?: string[] }>;
+    variants: Array<{
+      channelAccountId: string;
+      segmentId?: string | null;
+      text: string;
+      scheduledAt?: Date | null;
+      link?: string | null;
+      mediaIds?: string[];
+    }>;
   },
 ) {
-  const post = await insertPost(db, { workspaceId, title: input.title, campaignId: input.campaignId ?? null, labels: input.labels ?? [], authorId: author.id });
+  const post = await insertPost(db, {
+    workspaceId,
+    title: input.title,
+    campaignId: input.campaignId ?? null,
+    labels: input.labels ?? [],
+    authorId: author.id,
+  });
   const variants = [];
   for (const v of input.variants) {
     variants.push(

@@ -1,8 +1,7 @@
 /** The demo workspace: one person per role. Demo-only credentials, listed in the README. */
-import type { PrismaClient } from '../../server/src/lib/db';
+import type { Db, PrismaClient } from '../../server/src/lib/db';
 import type { Role } from '../../server/src/lib/http/zod';
 import { buildCampaign, buildChannel, buildMember, buildPost, buildSegment, buildUser, buildWorkspace } from './builders';
-import type { Db } from '../../server/src/lib/db';
 
 export const DEMO_PASSWORD = 'sotong-demo-2026';
 export const DEMO_WORKSPACE = '소통 데모 (Sotong Demo)';
@@ -45,10 +44,28 @@ function kst(offset: number, hour: number, minute = 0, now = new Date()): Date {
 
 /** Channels, segments, campaigns and two weeks of plans around today, so every screen has something to show. */
 export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: string }) {
-  const fb = await buildChannel(db, workspaceId, { provider: 'facebook_page', name: '소통 커피 Facebook', handle: 'sotongcoffee', followerCount: 12_400, dailyTarget: 5 });
-  const ig = await buildChannel(db, workspaceId, { provider: 'instagram', name: '소통 커피 Instagram', handle: 'sotong.coffee', followerCount: 8_900, dailyTarget: 2 });
+  const fb = await buildChannel(db, workspaceId, {
+    provider: 'facebook_page',
+    name: '소통 커피 Facebook',
+    handle: 'sotongcoffee',
+    followerCount: 12_400,
+    dailyTarget: 5,
+  });
+  const ig = await buildChannel(db, workspaceId, {
+    provider: 'instagram',
+    name: '소통 커피 Instagram',
+    handle: 'sotong.coffee',
+    followerCount: 8_900,
+    dailyTarget: 2,
+  });
   const xKo = await buildChannel(db, workspaceId, { provider: 'x', name: '소통 커피 X', handle: 'sotong_kr', followerCount: 5_300, dailyTarget: 6 });
-  const xEn = await buildChannel(db, workspaceId, { provider: 'x', name: 'Sotong Coffee (EN)', handle: 'sotong_global', followerCount: 2_100, dailyTarget: 6 });
+  const xEn = await buildChannel(db, workspaceId, {
+    provider: 'x',
+    name: 'Sotong Coffee (EN)',
+    handle: 'sotong_global',
+    followerCount: 2_100,
+    dailyTarget: 6,
+  });
   const seoul = await buildSegment(db, workspaceId, {
     name: '서울 20대',
     color: '#2563EB',
@@ -71,11 +88,36 @@ export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: st
   const launch = await buildCampaign(db, workspaceId, { name: '원두 구독 출시', color: '#EA580C', goal: 'Subscriptions: 500 sign-ups in December' });
 
   const ideas = [
-    { title: '겨울 한정 유자 라떼', campaign: winter.id, ko: '유자 라떼가 돌아왔어요 🍋 따뜻한 한 잔으로 하루를 시작하세요. #소통커피 #유자라떼', en: 'Yuja latte is back 🍋 Start your day warm. #SotongCoffee' },
-    { title: '바리스타 추천 핸드드립', campaign: null, ko: '이번 주 바리스타 추천 원두는 에티오피아 구지예요. 꽃향기와 산미를 느껴보세요.', en: "This week's barista pick: Ethiopia Guji, floral and bright." },
-    { title: '원두 구독 사전 예약', campaign: launch.id, ko: '원두 구독 사전 예약을 시작합니다. 첫 달 30% 할인! https://sotong.example/subscribe', en: 'Pre-order our bean subscription: 30% off the first month. https://sotong.example/subscribe' },
-    { title: '매장 음악 플레이리스트', campaign: null, ko: '매장에서 흐르는 이번 달 플레이리스트를 공유해요 🎶', en: 'The playlist in our stores this month 🎶' },
-    { title: '고객 후기 소개', campaign: winter.id, ko: '“유자 라떼 덕분에 출근길이 즐거워요” — 고객님의 따뜻한 후기에 감사드려요.', en: '"Yuja latte makes my commute" — thank you for the kind words.' },
+    {
+      title: '겨울 한정 유자 라떼',
+      campaign: winter.id,
+      ko: '유자 라떼가 돌아왔어요 🍋 따뜻한 한 잔으로 하루를 시작하세요. #소통커피 #유자라떼',
+      en: 'Yuja latte is back 🍋 Start your day warm. #SotongCoffee',
+    },
+    {
+      title: '바리스타 추천 핸드드립',
+      campaign: null,
+      ko: '이번 주 바리스타 추천 원두는 에티오피아 구지예요. 꽃향기와 산미를 느껴보세요.',
+      en: "This week's barista pick: Ethiopia Guji, floral and bright.",
+    },
+    {
+      title: '원두 구독 사전 예약',
+      campaign: launch.id,
+      ko: '원두 구독 사전 예약을 시작합니다. 첫 달 30% 할인! https://sotong.example/subscribe',
+      en: 'Pre-order our bean subscription: 30% off the first month. https://sotong.example/subscribe',
+    },
+    {
+      title: '매장 음악 플레이리스트',
+      campaign: null,
+      ko: '매장에서 흐르는 이번 달 플레이리스트를 공유해요 🎶',
+      en: 'The playlist in our stores this month 🎶',
+    },
+    {
+      title: '고객 후기 소개',
+      campaign: winter.id,
+      ko: '“유자 라떼 덕분에 출근길이 즐거워요” — 고객님의 따뜻한 후기에 감사드려요.',
+      en: '"Yuja latte makes my commute" — thank you for the kind words.',
+    },
   ];
   const hours = [9, 12, 15, 18, 21];
   let n = 0;

@@ -34,8 +34,7 @@ export interface CalendarEntry {
   mediaCount: number;
 }
 
-const anyUuid = (column: Prisma.Sql, ids: string[] | undefined) =>
-  ids?.length ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty;
+const anyUuid = (column: Prisma.Sql, ids: string[] | undefined) => (ids?.length ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
 
 function filters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
   return Prisma.sql`

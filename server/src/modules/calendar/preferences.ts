@@ -1,5 +1,5 @@
-import type { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 

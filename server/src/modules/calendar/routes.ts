@@ -11,7 +11,10 @@ const MAX_RANGE_DAYS = 100;
 
 /** `a,b,c` or repeated keys → a list. */
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))), z.array(item).max(100).optional());
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))),
+    z.array(item).max(100).optional(),
+  );
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 const filterQuery = {
   channelIds: list(z.uuid()),
@@ -50,9 +53,14 @@ const entrySchema = z
 function range(query: { from: string; to: string }) {
   const from = new Date(query.from);
   const to = new Date(query.to);
-  if (to <= from) throw new AppError('validation_failed', 'Invalid query: query.to must be after query.from', [{ field: 'query.to', rule: 'too_small', message: 'must be after from' }]);
+  if (to <= from)
+    throw new AppError('validation_failed', 'Invalid query: query.to must be after query.from', [
+      { field: 'query.to', rule: 'too_small', message: 'must be after from' },
+    ]);
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-    throw new AppError('validation_failed', `Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`, [{ field: 'query.to', rule: 'too_big', message: `at most ${MAX_RANGE_DAYS} days after from` }]);
+    throw new AppError('validation_failed', `Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`, [
+      { field: 'query.to', rule: 'too_big', message: `at most ${MAX_RANGE_DAYS} days after from` },
+    ]);
   }
   return { from, to };
 }

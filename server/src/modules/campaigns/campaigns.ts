@@ -1,6 +1,6 @@
+import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../lib/db';
-import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { z } from '../../lib/http/zod';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
@@ -43,7 +43,11 @@ export const toCampaign = (row: Row) => ({
 });
 
 export async function listCampaigns(db: Db, workspaceId: string, includeArchived: boolean) {
-  const rows = await db.campaign.findMany({ where: { workspaceId, ...(includeArchived ? {} : { archivedAt: null }) }, orderBy: { name: 'asc' }, select });
+  const rows = await db.campaign.findMany({
+    where: { workspaceId, ...(includeArchived ? {} : { archivedAt: null }) },
+    orderBy: { name: 'asc' },
+    select,
+  });
   return rows.map(toCampaign);
 }
 

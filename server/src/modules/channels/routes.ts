@@ -61,7 +61,13 @@ export function channelRoutes(deps: Deps) {
         const dailyTarget = body.dailyTarget ?? (body.provider === 'x' ? 6 : 5);
         const channel = await deps.prisma.$transaction(async (tx) => {
           const created = await insertChannel(tx, workspace.id, { ...body, dailyTarget });
-          await recordAudit(tx, actorOf(auth, req), { workspaceId: workspace.id, entityType: 'channel', entityId: created.id, action: 'channel.created', after: created });
+          await recordAudit(tx, actorOf(auth, req), {
+            workspaceId: workspace.id,
+            entityType: 'channel',
+            entityId: created.id,
+            action: 'channel.created',
+            after: created,
+          });
           return created;
         });
         return { status: 201, body: channel };
@@ -81,7 +87,14 @@ export function channelRoutes(deps: Deps) {
           const [before] = await findChannels(tx, workspace.id, [params.channelId]);
           if (!before) throw notFound('Channel');
           const after = await updateChannelRow(tx, before.id, body);
-          await recordAudit(tx, actorOf(auth, req), { workspaceId: workspace.id, entityType: 'channel', entityId: before.id, action: 'channel.updated', before, after });
+          await recordAudit(tx, actorOf(auth, req), {
+            workspaceId: workspace.id,
+            entityType: 'channel',
+            entityId: before.id,
+            action: 'channel.updated',
+            before,
+            after,
+          });
           return after;
         });
         return { body: channel };

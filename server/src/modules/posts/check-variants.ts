@@ -11,14 +11,25 @@ const referenceMessages = {
   segment_not_found: 'is not a segment of this workspace',
   media_not_found: 'is not in this workspace’s media library',
 } as const;
-const missing = (code: keyof typeof referenceMessages, field: string): ProblemView => ({ code, field, severity: 'error', params: {}, message: referenceMessages[code] });
+const missing = (code: keyof typeof referenceMessages, field: string): ProblemView => ({
+  code,
+  field,
+  severity: 'error',
+  params: {},
+  message: referenceMessages[code],
+});
 
 /**
  * Checks a post's variants against the workspace's records and each network's rules. Errors stop
  * the save with 422 and every problem (field names prefixed `variants.N.`); warnings come back per variant.
  * `scheduleChanged(i)` says whether variant i's time is new, so an old time is not refused for being past.
  */
-export function checkVariants(refs: References, variants: VariantInput[], scheduleChanged: (index: number) => boolean, now = new Date()): ProblemView[][] {
+export function checkVariants(
+  refs: References,
+  variants: VariantInput[],
+  scheduleChanged: (index: number) => boolean,
+  now = new Date(),
+): ProblemView[][] {
   const errors: ProblemView[] = [];
   const warnings = variants.map((v, i) => {
     const at = (field: string) => `variants.${i}.${field}`;

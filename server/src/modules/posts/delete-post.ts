@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
-import { createPost } from './save-post';
 import { findPost, softDeletePost } from './post-repository';
+import { createPost } from './save-post';
 
 /** Soft delete: the post and its variants leave the plan; the audit log keeps what they were. */
 export async function deletePost(deps: Deps, actor: AuditActor, workspaceId: string, postId: string): Promise<void> {

@@ -90,13 +90,15 @@ export function findVariantForSchedule(db: Db, workspaceId: string, id: string) 
 }
 
 export async function setVariantSchedule(db: Db, id: string, scheduledAt: Date | null) {
-  return toVariant(
-    await db.variant.update({ where: { id }, data: { scheduledAt, scheduleVersion: { increment: 1 } }, select: variantSelect }),
-  );
+  return toVariant(await db.variant.update({ where: { id }, data: { scheduledAt, scheduleVersion: { increment: 1 } }, select: variantSelect }));
 }
 
 /** What validation needs about the things a variant refers to, all checked to be in the workspace. */
-export async function loadReferences(db: Db, workspaceId: string, refs: { channelIds: string[]; segmentIds: string[]; mediaIds: string[]; campaignId?: string | null }) {
+export async function loadReferences(
+  db: Db,
+  workspaceId: string,
+  refs: { channelIds: string[]; segmentIds: string[]; mediaIds: string[]; campaignId?: string | null },
+) {
   const [channels, segments, media, campaign] = await Promise.all([
     db.channelAccount.findMany({ where: { workspaceId, id: { in: refs.channelIds } }, select: { id: true, provider: true, status: true } }),
     db.segment.findMany({

@@ -1,9 +1,9 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
+import { findVariantForSchedule, setVariantSchedule } from './post-repository';
 import { formatProblem } from './rules/messages';
 import { validateVariant } from './rules/validate-variant';
-import { findVariantForSchedule, setVariantSchedule } from './post-repository';
 
 const MOVABLE = new Set(['draft', 'scheduled', 'failed']);
 
@@ -12,7 +12,14 @@ const MOVABLE = new Set(['draft', 'scheduled', 'failed']);
  * Moving is not a content change: the post's version stays; the schedule version increments so
  * the publishing job id changes with it.
  */
-export async function rescheduleVariant(deps: Deps, actor: AuditActor, workspaceId: string, variantId: string, scheduledAt: Date | null, now = new Date()) {
+export async function rescheduleVariant(
+  deps: Deps,
+  actor: AuditActor,
+  workspaceId: string,
+  variantId: string,
+  scheduledAt: Date | null,
+  now = new Date(),
+) {
   return deps.prisma.$transaction(async (tx) => {
     const variant = await findVariantForSchedule(tx, workspaceId, variantId);
     if (!variant) throw notFound('Variant');

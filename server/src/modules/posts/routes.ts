@@ -49,7 +49,11 @@ export function postRoutes(deps: Deps) {
       access: planners,
       params: idParams('workspaceId', 'postId'),
       body: updatePostBody,
-      responses: { 200: { description: 'Saved; warnings per variant', schema: postSchema }, 409: { description: 'A published variant would change' }, 422: unprocessable },
+      responses: {
+        200: { description: 'Saved; warnings per variant', schema: postSchema },
+        409: { description: 'A published variant would change' },
+        422: unprocessable,
+      },
       async handler({ auth, body, params, req, workspace }) {
         return { body: await updatePost(deps, actorOf(auth, req), workspace.id, params.postId, body) };
       },

@@ -1,5 +1,5 @@
-import type { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { checkVariants } from './check-variants';
@@ -30,8 +30,15 @@ const toData = (v: VariantInput): VariantData => ({
 });
 
 /** What approval is about: the words, media, link, audience and channel (not the time). */
-const contentOf = (v: { channelAccountId: string; segmentId: string | null; text: string; link: string | null; firstComment: string | null; utm: unknown; mediaIds: string[] }) =>
-  JSON.stringify([v.channelAccountId, v.segmentId, v.text, v.link, v.firstComment, v.utm ?? null, v.mediaIds]);
+const contentOf = (v: {
+  channelAccountId: string;
+  segmentId: string | null;
+  text: string;
+  link: string | null;
+  firstComment: string | null;
+  utm: unknown;
+  mediaIds: string[];
+}) => JSON.stringify([v.channelAccountId, v.segmentId, v.text, v.link, v.firstComment, v.utm ?? null, v.mediaIds]);
 
 function referencesOf(variants: VariantInput[], campaignId?: string | null) {
   return {
@@ -94,7 +101,10 @@ export async function updatePost(deps: Deps, actor: AuditActor, workspaceId: str
   const variants = input.variants;
   if (variants) {
     for (const [i, v] of variants.entries()) {
-      if (v.id && !existing.has(v.id)) throw new AppError('unprocessable', `variants.${i}.id is not a variant of this post`, [{ field: `variants.${i}.id`, code: 'variant_not_found' }]);
+      if (v.id && !existing.has(v.id))
+        throw new AppError('unprocessable', `variants.${i}.id is not a variant of this post`, [
+          { field: `variants.${i}.id`, code: 'variant_not_found' },
+        ]);
     }
   }
   const refs = await loadReferences(deps.prisma, workspaceId, referencesOf(variants ?? [], input.campaignId));
@@ -115,10 +125,16 @@ export async function updatePost(deps: Deps, actor: AuditActor, workspaceId: str
         if (!LOCKED_STATES.has(old.state)) continue;
         const next = variants.find((n) => n.id === old.id);
         if (!next || contentOf(toData(next)) !== contentOf(old)) {
-          throw new AppError('invalid_state', 'A variant that is publishing or published cannot be changed or removed', { variantId: old.id, state: old.state });
+          throw new AppError('invalid_state', 'A variant that is publishing or published cannot be changed or removed', {
+            variantId: old.id,
+            state: old.state,
+          });
         }
       }
-      await softDeleteVariants(tx, removed.map((v) => v.id));
+      await softDeleteVariants(
+        tx,
+        removed.map((v) => v.id),
+      );
       contentChanged = removed.length > 0;
       for (const [i, v] of variants.entries()) {
         const data = toData(v);

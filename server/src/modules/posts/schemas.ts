@@ -38,7 +38,13 @@ export const updatePostBody = z
 export const scheduleBody = z.strictObject({ scheduledAt: isoInstant.nullable() });
 
 export const problemSchema = z
-  .object({ code: z.string(), field: z.string(), severity: z.enum(['error', 'warning']), params: z.record(z.string(), z.unknown()), message: z.string() })
+  .object({
+    code: z.string(),
+    field: z.string(),
+    severity: z.enum(['error', 'warning']),
+    params: z.record(z.string(), z.unknown()),
+    message: z.string(),
+  })
   .openapi('ValidationProblem');
 
 export const variantSchema = z

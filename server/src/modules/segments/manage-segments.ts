@@ -44,7 +44,9 @@ export function deleteSegment(deps: Deps, actor: AuditActor, workspaceId: string
     const users = await variantsUsingSegment(tx, id);
     if (users.length) {
       const posts = [...new Map(users.map((v) => [v.post.id, v.post])).values()];
-      throw new AppError('segment_in_use', `${posts.length} planned post(s) use this segment; archive it instead, or move those posts first`, { posts });
+      throw new AppError('segment_in_use', `${posts.length} planned post(s) use this segment; archive it instead, or move those posts first`, {
+        posts,
+      });
     }
     await deleteSegmentRow(tx, id);
     await recordAudit(tx, actor, { workspaceId, entityType: 'segment', entityId: id, action: 'segment.deleted', before: segment });

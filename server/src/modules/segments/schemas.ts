@@ -15,7 +15,10 @@ const segmentFields = {
   regions: z.array(regionSchema).max(50).optional(),
   ageMin: z.number().int().min(13).max(65).nullable().optional(),
   ageMax: z.number().int().min(13).max(65).nullable().optional(),
-  genders: z.array(z.enum(['male', 'female'])).max(2).optional(),
+  genders: z
+    .array(z.enum(['male', 'female']))
+    .max(2)
+    .optional(),
   locales: z.array(localeSchema).max(20).optional(),
   interests: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
 };

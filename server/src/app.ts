@@ -12,24 +12,28 @@ import { createRegistry, openApiDocument } from './lib/http/openapi';
 import { mountRoutes, type RouteDefinition } from './lib/http/route';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { authenticate, createGuard } from './modules/auth/http-auth';
+import { loginRateLimits } from './modules/auth/rate-limit';
+import { authRoutes } from './modules/auth/routes';
 import { preferenceRoutes } from './modules/calendar/preferences';
 import { calendarRoutes } from './modules/calendar/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
+import { healthRoutes } from './modules/health/routes';
+import { mediaRoutes } from './modules/media/routes';
 import { postRoutes } from './modules/posts/routes';
 import { segmentRoutes } from './modules/segments/routes';
-import { authenticate, createGuard } from './modules/auth/http-auth';
-import { loginRateLimits } from './modules/auth/rate-limit';
-import { mediaRoutes } from './modules/media/routes';
-import { authRoutes } from './modules/auth/routes';
-import { healthRoutes } from './modules/health/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
 
 export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
 
 /** Every API route, in one list: the router, the OpenAPI document and the role-matrix test read it. */
 export function allRoutes(deps: Deps): RouteDefinition[] {
-  return [...healthRoutes(deps), ...authRoutes(deps), ...workspaceRoutes(deps), ...apiTokenRoutes(deps),
+  return [
+    ...healthRoutes(deps),
+    ...authRoutes(deps),
+    ...workspaceRoutes(deps),
+    ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
     ...mediaRoutes(deps),
     ...segmentRoutes(deps),
@@ -37,7 +41,8 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...channelRoutes(deps),
     ...postRoutes(deps),
     ...calendarRoutes(deps),
-    ...preferenceRoutes(deps)];
+    ...preferenceRoutes(deps),
+  ];
 }
 
 export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
@@ -115,7 +120,8 @@ function toAppError(error: unknown): AppError {
   const prisma = error as { name?: string; code?: string; meta?: { target?: unknown; modelName?: string } };
   if (prisma.name === 'PrismaClientKnownRequestError') {
     // A unique index said no: two writes raced, or a name is taken.
-    if (prisma.code === 'P2002') return new AppError('conflict', 'Something with the same name or key exists already', { target: prisma.meta?.target });
+    if (prisma.code === 'P2002')
+      return new AppError('conflict', 'Something with the same name or key exists already', { target: prisma.meta?.target });
     if (prisma.code === 'P2025') return new AppError('not_found', 'It was changed or deleted meanwhile');
   }
   return new AppError('internal', 'Something went wrong on our side; it has been logged');

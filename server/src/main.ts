@@ -46,7 +46,7 @@ async function main() {
   }
 
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  const deps: Deps = { config, prisma: db.prisma, redis, logger, redisPrefix: 'sotong', pingDatabase: () => db.ping() };
+  const deps: Deps = { config, prisma: db.prisma, sql: db.reader, redis, logger, redisPrefix: 'sotong', pingDatabase: () => db.ping() };
 
   let server: Server | undefined;
   let workers: Workers | undefined;

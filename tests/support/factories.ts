@@ -37,6 +37,7 @@ export async function signIn(ctx: TestContext, email: string, password = TEST_PA
     get: (url: string) => agent.get(url),
     post: (url: string, body?: object) => agent.post(url).set('x-csrf-token', csrf).send(body),
     patch: (url: string, body?: object) => agent.patch(url).set('x-csrf-token', csrf).send(body),
+    put: (url: string, body?: object) => agent.put(url).set('x-csrf-token', csrf).send(body),
     delete: (url: string) => agent.delete(url).set('x-csrf-token', csrf),
   };
 }

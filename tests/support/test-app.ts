@@ -61,6 +61,7 @@ export async function startTestApp(options: { env?: Record<string, string>; clie
   const deps: Deps = {
     config,
     prisma: db.prisma,
+    sql: db.reader,
     redis,
     logger: createLogger(config.logLevel),
     redisPrefix: `test:${randomBytes(4).toString('hex')}`,

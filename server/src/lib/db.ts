@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client';
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, type SqlConnection } from './migrations';
 
 export type { PrismaClient };
@@ -12,9 +12,18 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 /** A client or an interactive transaction: repositories accept either. */
 export type Db = PrismaClient | Tx;
 
+/**
+ * A fast path for large read-only queries (the calendar): the same SQL as `prisma.$queryRaw`, run on
+ * the driver directly, without the ORM's per-row conversion (about 2× faster on ~1,000 rows).
+ */
+export interface SqlReader {
+  query<T>(sql: Prisma.Sql): Promise<T[]>;
+}
+
 export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
+  reader: SqlReader;
   /** Applies pending migrations (from prisma/migrations, or `dir`); returns the names applied. */
   migrate(dir?: string): Promise<string[]>;
   ping(): Promise<void>;
@@ -36,9 +45,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const readPool = new pg.Pool({ connectionString, max: Math.max(2, Math.ceil(max / 2)) });
   return {
     kind: 'postgres',
     prisma,
+    reader: { query: async <T>(q: Prisma.Sql) => (await readPool.query(q.text, q.values)).rows as T[] },
     async migrate(dir) {
       const client = new pg.Client({ connectionString });
       await client.connect();
@@ -59,6 +70,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     },
     async close() {
       await prisma.$disconnect();
+      await readPool.end();
     },
   };
 }
@@ -70,6 +82,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
+    reader: { query: async <T>(q: Prisma.Sql) => (await pglite.query<T>(q.text, q.values)).rows },
     migrate: (dir) =>
       applyMigrations(
         {

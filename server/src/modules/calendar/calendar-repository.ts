@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import type { Db } from '../../lib/db';
+import type { Db, SqlReader } from '../../lib/db';
 
 export interface CalendarFilter {
   from: Date;
@@ -27,7 +27,8 @@ export interface CalendarEntry {
   campaignColor: string | null;
   state: string;
   postState: string;
-  scheduledAt: Date | null;
+  /** ISO 8601 in UTC (formatted by the database: no Date objects on this hot path). */
+  scheduledAt: string | null;
   authorId: string;
   authorName: string;
   labels: string[];
@@ -36,46 +37,59 @@ export interface CalendarEntry {
 
 const anyUuid = (column: Prisma.Sql, ids: string[] | undefined) => (ids?.length ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
 
-function filters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
+function variantFilters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
   return Prisma.sql`
     ${anyUuid(Prisma.sql`v."channelAccountId"`, f.channelIds)}
     ${anyUuid(Prisma.sql`v."segmentId"`, f.segmentIds)}
+    ${f.states?.length ? Prisma.sql`AND v.state::text = ANY(${f.states}::text[])` : Prisma.empty}`;
+}
+
+function postFilters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
+  return Prisma.sql`
     ${anyUuid(Prisma.sql`p."campaignId"`, f.campaignIds)}
     ${anyUuid(Prisma.sql`p."authorId"`, f.authorIds)}
-    ${f.states?.length ? Prisma.sql`AND v.state::text = ANY(${f.states}::text[])` : Prisma.empty}
     ${f.labels?.length ? Prisma.sql`AND p.labels && ${f.labels}::text[]` : Prisma.empty}`;
 }
 
-const entryColumns = Prisma.sql`
-  v.id, v."postId", p.title, left(v.text, 140) AS excerpt, c.provider::text AS provider, v."channelAccountId", c.name AS "channelName",
-  v."segmentId", s.name AS "segmentName", s.color AS "segmentColor", p."campaignId", cp.color AS "campaignColor",
-  v.state::text AS state, p.state::text AS "postState", v."scheduledAt", p."authorId", u.name AS "authorName", p.labels,
-  (SELECT count(*)::int FROM "VariantMedia" vm WHERE vm."variantId" = v.id) AS "mediaCount"`;
-const entryJoins = Prisma.sql`
-  FROM "Variant" v
-  JOIN "Post" p ON p.id = v."postId"
-  JOIN "ChannelAccount" c ON c.id = v."channelAccountId"
-  JOIN "User" u ON u.id = p."authorId"
-  LEFT JOIN "Segment" s ON s.id = v."segmentId"
-  LEFT JOIN "Campaign" cp ON cp.id = p."campaignId"`;
+/**
+ * The calendar's rows: variants picked first through the (workspaceId, [channel,] scheduledAt) indexes,
+ * then each one's post and author looked up by primary key (LATERAL … LIMIT 1 keeps the planner from
+ * hashing the whole Post table), then the small lookup tables.
+ */
+function entries(variantWhere: Prisma.Sql, f: Omit<CalendarFilter, 'from' | 'to'>, order: Prisma.Sql, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT v.id, v."postId", p.title, left(v.text, 140) AS excerpt, c.provider::text AS provider, v."channelAccountId", c.name AS "channelName",
+      v."segmentId", s.name AS "segmentName", s.color AS "segmentColor", p."campaignId", cp.color AS "campaignColor",
+      v.state::text AS state, p.state::text AS "postState",
+      to_char(v."scheduledAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "scheduledAt", p."authorId", p."authorName", p.labels,
+      (SELECT count(*)::int FROM "VariantMedia" vm WHERE vm."variantId" = v.id) AS "mediaCount"
+    FROM (SELECT * FROM "Variant" v WHERE ${variantWhere} AND v."deletedAt" IS NULL ${variantFilters(f)} ORDER BY ${order} LIMIT ${limit}) v
+    CROSS JOIN LATERAL (
+      SELECT p.title, p."campaignId", p.state, p."authorId", p.labels, p."deletedAt", p."updatedAt", u.name AS "authorName"
+      FROM "Post" p JOIN "User" u ON u.id = p."authorId" WHERE p.id = v."postId" LIMIT 1
+    ) p
+    JOIN "ChannelAccount" c ON c.id = v."channelAccountId"
+    LEFT JOIN "Segment" s ON s.id = v."segmentId"
+    LEFT JOIN "Campaign" cp ON cp.id = p."campaignId"
+    WHERE p."deletedAt" IS NULL ${postFilters(f)}
+    ORDER BY ${order}`;
+}
 
-/** Everything the calendar shows for a time range, in one query (index: workspaceId, scheduledAt). */
-export function variantsInRange(db: Db, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
-  return db.$queryRaw<CalendarEntry[]>`
-    SELECT ${entryColumns} ${entryJoins}
-    WHERE v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" >= ${f.from} AND v."scheduledAt" < ${f.to}
-      AND v."deletedAt" IS NULL AND p."deletedAt" IS NULL ${filters(f)}
-    ORDER BY v."scheduledAt", v.id
-    LIMIT 5000`;
+/** Everything the calendar shows for a time range, in one query. */
+export function variantsInRange(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
+  const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" >= ${f.from} AND v."scheduledAt" < ${f.to}`;
+  return sql.query<CalendarEntry>(entries(where, f, Prisma.sql`v."scheduledAt", v.id`, 5000));
 }
 
 /** Drafts with no time yet: the side panel they are dragged from. */
-export function unscheduledVariants(db: Db, workspaceId: string, f: Omit<CalendarFilter, 'from' | 'to'>, limit: number): Promise<CalendarEntry[]> {
-  return db.$queryRaw<CalendarEntry[]>`
-    SELECT ${entryColumns} ${entryJoins}
-    WHERE v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" IS NULL AND v."deletedAt" IS NULL AND p."deletedAt" IS NULL ${filters(f)}
-    ORDER BY p."updatedAt" DESC, v.id
-    LIMIT ${limit}`;
+export function unscheduledVariants(
+  sql: SqlReader,
+  workspaceId: string,
+  f: Omit<CalendarFilter, 'from' | 'to'>,
+  limit: number,
+): Promise<CalendarEntry[]> {
+  const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" IS NULL`;
+  return sql.query<CalendarEntry>(entries(where, f, Prisma.sql`v."updatedAt" DESC, v.id`, limit));
 }
 
 /** Planned variants per local day and channel (days in the workspace's zone). */

@@ -42,7 +42,7 @@ const entrySchema = z
     campaignColor: z.string().nullable(),
     state: z.string(),
     postState: z.string(),
-    scheduledAt: z.date().nullable(),
+    scheduledAt: z.iso.datetime().nullable(),
     authorId: z.uuid(),
     authorName: z.string(),
     labels: z.array(z.string()),
@@ -77,7 +77,7 @@ export function calendarRoutes(deps: Deps) {
       query: rangeQuery,
       responses: { 200: { description: 'Entries ordered by time', schema: z.object({ entries: z.array(entrySchema) }) } },
       async handler({ query, workspace }) {
-        return { body: { entries: await variantsInRange(deps.prisma, workspace.id, { ...query, ...range(query) }) } };
+        return { body: { entries: await variantsInRange(deps.sql, workspace.id, { ...query, ...range(query) }) } };
       },
     }),
     defineRoute({
@@ -90,7 +90,7 @@ export function calendarRoutes(deps: Deps) {
       query: z.strictObject({ ...filterQuery, limit: z.coerce.number().int().min(1).max(500).default(200) }),
       responses: { 200: { description: 'Unscheduled entries', schema: z.object({ entries: z.array(entrySchema) }) } },
       async handler({ query, workspace }) {
-        return { body: { entries: await unscheduledVariants(deps.prisma, workspace.id, query, query.limit) } };
+        return { body: { entries: await unscheduledVariants(deps.sql, workspace.id, query, query.limit) } };
       },
     }),
     defineRoute({

@@ -128,6 +128,7 @@ try {
     }
   };
   const timings: number[] = [];
+  const perCase: Array<{ ms: number[]; rows: number }> = [];
   let rows = 0;
   for (let i = 0; i < REQUESTS + 20; i++) {
     const month = i % 24;
@@ -143,11 +144,19 @@ try {
     if (i >= 20) {
       timings.push(ms);
       rows += body.entries.length;
+      const c = perCase[i % 4] ?? { ms: [], rows: 0 };
+      c.ms.push(ms);
+      c.rows += body.entries.length;
+      perCase[i % 4] = c;
     }
   }
   timings.sort((a, b) => a - b);
   const at = (q: number) => Number((timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? 0).toFixed(1));
   log(`${REQUESTS} month queries, ${Math.round(rows / REQUESTS)} entries each on average`);
+  for (const [n, c] of perCase.entries()) {
+    const sorted = [...c.ms].sort((a, b) => a - b);
+    log(`  filter ${n}: ${Math.round(c.rows / c.ms.length)} entries, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms`);
+  }
   await redis.quit();
   console.log(
     JSON.stringify({

@@ -17,6 +17,7 @@ import { loginRateLimits } from './modules/auth/rate-limit';
 import { authRoutes } from './modules/auth/routes';
 import { preferenceRoutes } from './modules/calendar/preferences';
 import { calendarRoutes } from './modules/calendar/routes';
+import { calendarFeedRoutes } from './modules/calendar-feeds/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -24,6 +25,9 @@ import { mediaRoutes } from './modules/media/routes';
 import { postRoutes } from './modules/posts/routes';
 import { segmentRoutes } from './modules/segments/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
+
+/** Secrets that travel in URLs (invite links, calendar feeds) never reach the logs. */
+export const redactUrl = (url: string) => url.replace(/\/(invites|calendar-feeds)\/[^/?]+/, '/$1/[redacted]');
 
 export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
 
@@ -42,6 +46,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...postRoutes(deps),
     ...calendarRoutes(deps),
     ...preferenceRoutes(deps),
+    ...calendarFeedRoutes(deps),
   ];
 }
 
@@ -62,7 +67,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
       customProps: (req, res) => ({ userId: req.auth?.user.id, workspaceId: res.locals.workspaceId as string | undefined }),
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

@@ -62,11 +62,13 @@ export type CalendarRow = Omit<CalendarEntry, 'provider' | 'channelName' | 'segm
  */
 function entries(variantWhere: Prisma.Sql, f: Omit<CalendarFilter, 'from' | 'to'>, order: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT v.id, v."postId", p.title, left(v.text, 140) AS excerpt, v."channelAccountId", v."segmentId", p."campaignId",
+    SELECT v.id, v."postId", p.title, v.text AS excerpt, v."channelAccountId", v."segmentId", p."campaignId",
       v.state::text AS state, p.state::text AS "postState",
       to_char(v."scheduledAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "scheduledAt", p."authorId", p.labels,
       (SELECT count(*)::int FROM "VariantMedia" vm WHERE vm."variantId" = v.id) AS "mediaCount"
-    FROM (SELECT * FROM "Variant" v WHERE ${variantWhere} AND v."deletedAt" IS NULL ${variantFilters(f)} ORDER BY ${order} LIMIT ${limit}) v
+    FROM (
+      SELECT v.id, v."postId", left(v.text, 140) AS text, v."channelAccountId", v."segmentId", v.state, v."scheduledAt", v."updatedAt"
+      FROM "Variant" v WHERE ${variantWhere} AND v."deletedAt" IS NULL ${variantFilters(f)} ORDER BY ${order} LIMIT ${limit}) v
     CROSS JOIN LATERAL (
       SELECT p.title, p."campaignId", p.state, p."authorId", p.labels, p."deletedAt"
       FROM "Post" p WHERE p.id = v."postId" LIMIT 1

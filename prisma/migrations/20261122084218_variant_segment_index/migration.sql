@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Variant_workspaceId_segmentId_scheduledAt_idx" ON "Variant"("workspaceId", "segmentId", "scheduledAt");

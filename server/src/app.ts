@@ -22,8 +22,11 @@ import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
 import { healthRoutes } from './modules/health/routes';
 import { mediaRoutes } from './modules/media/routes';
+import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
+import { seriesRoutes } from './modules/recurrence/routes';
 import { segmentRoutes } from './modules/segments/routes';
+import { slotRoutes } from './modules/slots/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
 
 /** Secrets that travel in URLs (invite links, calendar feeds) never reach the logs. */
@@ -47,6 +50,9 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...calendarRoutes(deps),
     ...preferenceRoutes(deps),
     ...calendarFeedRoutes(deps),
+    ...planCsvRoutes(deps),
+    ...slotRoutes(deps),
+    ...seriesRoutes(deps),
   ];
 }
 

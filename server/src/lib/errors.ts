@@ -13,6 +13,7 @@ export const errorStatus = {
   csrf_invalid: 403,
   forbidden: 403,
   not_found: 404,
+  no_free_slot: 404,
   conflict: 409,
   last_admin: 409,
   already_member: 409,

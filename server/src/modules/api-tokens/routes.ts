@@ -1,12 +1,11 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
+import { everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { roleList, z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
 import { createToken, findToken, listTokens, revokeToken } from './token-repository';
-
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
 
 const tokenSchema = z
   .object({

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../lib/errors';
+import { everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
@@ -9,7 +10,6 @@ import { deleteFeed, FEED_PREFIX, findFeedOf, upsertFeed } from './feed-reposito
 import { renderFeed } from './render-feed';
 import { feedFiltersSchema } from './schemas';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
 const feedSchema = z.object({ exists: z.boolean(), createdAt: z.date().nullable(), filters: z.unknown() }).openapi('CalendarFeed');
 
 /** A per-person secret iCal URL with the filtered plan, for subscribing from any calendar app. */

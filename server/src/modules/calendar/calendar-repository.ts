@@ -80,8 +80,12 @@ function entries(variantWhere: Prisma.Sql, f: Omit<CalendarFilter, 'from' | 'to'
 /** Names and colours of everything a workspace's calendar rows point at (a few small queries). */
 export async function calendarLookups(sql: SqlReader, workspaceId: string) {
   const [channels, segments, campaigns, authors] = await Promise.all([
-    sql.query<{ id: string; provider: string; name: string }>(Prisma.sql`SELECT id, provider::text AS provider, name FROM "ChannelAccount" WHERE "workspaceId" = ${workspaceId}::uuid`),
-    sql.query<{ id: string; name: string; color: string }>(Prisma.sql`SELECT id, name, color FROM "Segment" WHERE "workspaceId" = ${workspaceId}::uuid`),
+    sql.query<{ id: string; provider: string; name: string }>(
+      Prisma.sql`SELECT id, provider::text AS provider, name FROM "ChannelAccount" WHERE "workspaceId" = ${workspaceId}::uuid`,
+    ),
+    sql.query<{ id: string; name: string; color: string }>(
+      Prisma.sql`SELECT id, name, color FROM "Segment" WHERE "workspaceId" = ${workspaceId}::uuid`,
+    ),
     sql.query<{ id: string; color: string }>(Prisma.sql`SELECT id, color FROM "Campaign" WHERE "workspaceId" = ${workspaceId}::uuid`),
     sql.query<{ id: string; name: string }>(
       Prisma.sql`SELECT u.id, u.name FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE m."workspaceId" = ${workspaceId}::uuid`,
@@ -114,7 +118,10 @@ export function withNames(rows: CalendarRow[], lookups: Awaited<ReturnType<typeo
 /** Everything the calendar shows for a time range, in one query. */
 export async function variantsInRange(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
   const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" >= ${f.from} AND v."scheduledAt" < ${f.to}`;
-  const [rows, lookups] = await Promise.all([sql.query<CalendarRow>(entries(where, f, Prisma.sql`v."scheduledAt", v.id`, 5000)), calendarLookups(sql, workspaceId)]);
+  const [rows, lookups] = await Promise.all([
+    sql.query<CalendarRow>(entries(where, f, Prisma.sql`v."scheduledAt", v.id`, 5000)),
+    calendarLookups(sql, workspaceId),
+  ]);
   return withNames(rows, lookups);
 }
 

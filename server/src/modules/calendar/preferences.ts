@@ -1,9 +1,9 @@
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
+import { everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
 const ids = z.array(z.uuid()).max(100);
 export const calendarPreferenceSchema = z
   .strictObject({

@@ -1,30 +1,14 @@
 import type { Deps } from '../../deps';
-import { AppError, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
+import { everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { listChannels } from '../channels/channel-repository';
 import { findWorkspace } from '../workspaces/workspace-repository';
 import { plannedPerDay, plannedPerWeekAndSegment, unscheduledVariants, variantsInRange } from './calendar-repository';
+import { filterQuery, instant, parseRange, rangeQuery } from './query';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const MAX_RANGE_DAYS = 100;
-
-/** `a,b,c` or repeated keys → a list. */
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))),
-    z.array(item).max(100).optional(),
-  );
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
-const filterQuery = {
-  channelIds: list(z.uuid()),
-  segmentIds: list(z.uuid()),
-  campaignIds: list(z.uuid()),
-  authorIds: list(z.uuid()),
-  states: list(z.enum(['draft', 'scheduled', 'publishing', 'unconfirmed', 'published', 'failed', 'canceled'])),
-  labels: list(z.string().min(1).max(40)),
-};
-const rangeQuery = z.strictObject({ from: instant, to: instant, ...filterQuery });
+const rangeQuerySchema = z.strictObject(rangeQuery);
 
 const entrySchema = z
   .object({
@@ -50,21 +34,6 @@ const entrySchema = z
   })
   .openapi('CalendarEntry');
 
-function range(query: { from: string; to: string }) {
-  const from = new Date(query.from);
-  const to = new Date(query.to);
-  if (to <= from)
-    throw new AppError('validation_failed', 'Invalid query: query.to must be after query.from', [
-      { field: 'query.to', rule: 'too_small', message: 'must be after from' },
-    ]);
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-    throw new AppError('validation_failed', `Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`, [
-      { field: 'query.to', rule: 'too_big', message: `at most ${MAX_RANGE_DAYS} days after from` },
-    ]);
-  }
-  return { from, to };
-}
-
 export function calendarRoutes(deps: Deps) {
   return [
     defineRoute({
@@ -74,10 +43,10 @@ export function calendarRoutes(deps: Deps) {
       tags: ['calendar'],
       access: everyone,
       params: idParams('workspaceId'),
-      query: rangeQuery,
+      query: rangeQuerySchema,
       responses: { 200: { description: 'Entries ordered by time', schema: z.object({ entries: z.array(entrySchema) }) } },
       async handler({ query, workspace }) {
-        return { body: { entries: await variantsInRange(deps.sql, workspace.id, { ...query, ...range(query) }) } };
+        return { body: { entries: await variantsInRange(deps.sql, workspace.id, { ...query, ...parseRange(query) }) } };
       },
     }),
     defineRoute({
@@ -113,7 +82,7 @@ export function calendarRoutes(deps: Deps) {
         },
       },
       async handler({ query, workspace }) {
-        const { from, to } = range(query);
+        const { from, to } = parseRange(query);
         const ws = await findWorkspace(deps.prisma, workspace.id);
         if (!ws) throw notFound('Workspace');
         const [channels, days, weeks] = await Promise.all([

@@ -1,11 +1,9 @@
 import type { Deps } from '../../deps';
+import { everyone, planners } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { campaignSchema, createCampaignBody, deleteCampaign, listCampaigns, saveCampaign, updateCampaignBody } from './campaigns';
-
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const planners = ['admin', 'planner'] as const;
 
 export function campaignRoutes(deps: Deps) {
   return [

@@ -1,13 +1,12 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
 import { timeZoneSchema } from '../workspaces/schemas';
 import { findChannels, insertChannel, listChannels, updateChannelRow } from './channel-repository';
-
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
 
 export const providerSchema = z.enum(['facebook_page', 'instagram', 'x']).openapi('ChannelProvider');
 const channelSchema = z

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { everyone, planners } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
@@ -11,8 +12,6 @@ import { listMediaQuery, mediaSchema, toMediaItem, uploadResultSchema } from './
 import { type MediaStorage, mediaStorage } from './storage';
 import { uploadMedia } from './upload-media';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const planners = ['admin', 'planner'] as const;
 const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 
 /** The media library: uploads checked by content, de-duplicated per workspace, reused across posts. */

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { everyone, planners } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { actorOf } from '../audit/actor';
 import { deletePost, duplicatePost } from './delete-post';
@@ -8,8 +9,6 @@ import { rescheduleVariant } from './reschedule-variant';
 import { createPost, updatePost } from './save-post';
 import { createPostBody, postSchema, scheduleBody, updatePostBody, variantSchema } from './schemas';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const planners = ['admin', 'planner'] as const;
 const unprocessable = { description: 'A network rule or reference failed; `details` lists every problem with its field and code' };
 
 export function postRoutes(deps: Deps) {

@@ -1,14 +1,12 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { everyone, planners } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { createSegment, deleteSegment, updateSegment } from './manage-segments';
 import { createSegmentBody, segmentSchema, updateSegmentBody } from './schemas';
 import { findSegment, listSegments } from './segment-repository';
-
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const planners = ['admin', 'planner'] as const;
 
 export function segmentRoutes(deps: Deps) {
   return [

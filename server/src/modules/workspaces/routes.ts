@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { adminOnly, everyone } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
@@ -23,8 +24,6 @@ import {
 } from './schemas';
 import { findWorkspace, listWorkspacesOf } from './workspace-repository';
 
-const everyone = ['admin', 'planner', 'approver', 'community_manager', 'viewer'] as const;
-const adminOnly = ['admin'] as const;
 const toMember = (m: { roles: string[]; createdAt: Date; user: { id: string; email: string; name: string } }) => ({
   userId: m.user.id,
   email: m.user.email,

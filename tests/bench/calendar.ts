@@ -155,7 +155,9 @@ try {
   log(`${REQUESTS} month queries, ${Math.round(rows / REQUESTS)} entries each on average`);
   for (const [n, c] of perCase.entries()) {
     const sorted = [...c.ms].sort((a, b) => a - b);
-    log(`  filter ${n}: ${Math.round(c.rows / c.ms.length)} entries, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms`);
+    log(
+      `  filter ${n}: ${Math.round(c.rows / c.ms.length)} entries, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms`,
+    );
   }
   await redis.quit();
   console.log(

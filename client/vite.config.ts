@@ -1,9 +1,14 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: {
+    // The network rules (pure TS) shared with the server: the composer validates and counts as the API does.
+    alias: { '@rules': path.resolve(import.meta.dirname, '../server/src/modules/posts/rules') },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     host: '127.0.0.1',

@@ -83,3 +83,160 @@ export interface ApiToken {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
+
+/* Planning: channels, segments, campaigns, media, posts, calendar */
+
+export type Provider = 'facebook_page' | 'instagram' | 'x';
+
+export type VariantState = 'draft' | 'scheduled' | 'publishing' | 'unconfirmed' | 'published' | 'failed' | 'canceled';
+export const VARIANT_STATES: readonly VariantState[] = ['draft', 'scheduled', 'publishing', 'unconfirmed', 'published', 'failed', 'canceled'];
+
+export interface ChannelAccount {
+  id: string;
+  provider: Provider;
+  name: string;
+  handle: string;
+  avatarUrl: string | null;
+  followerCount: number;
+  timeZone: string | null;
+  dailyTarget: number;
+  status: string;
+}
+
+export interface Segment {
+  id: string;
+  name: string;
+  color: string;
+  description?: string | null;
+  regions: unknown[];
+  ageMin: number | null;
+  ageMax: number | null;
+  genders: string[];
+  locales: string[];
+  interests: string[];
+  archivedAt: string | null;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  color: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  goal: string | null;
+}
+
+export interface MediaItem {
+  id: string;
+  kind: 'image' | 'video';
+  mimeType: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  originalName: string;
+  url: string;
+  thumbUrl: string | null;
+}
+
+export interface CalendarEntry {
+  id: string;
+  postId: string;
+  title: string;
+  excerpt: string;
+  provider: Provider;
+  channelAccountId: string;
+  channelName: string;
+  segmentId: string | null;
+  segmentName: string | null;
+  segmentColor: string | null;
+  campaignId: string | null;
+  campaignColor: string | null;
+  state: VariantState;
+  postState: string;
+  scheduledAt: string | null;
+  authorId: string;
+  authorName: string;
+  labels: string[];
+  mediaCount: number;
+}
+
+export interface Cadence {
+  timeZone: string;
+  channels: { id: string; name: string; provider: Provider; dailyTarget: number }[];
+  days: { day: string; channelAccountId: string; planned: number }[];
+  weeks: { week: string; segmentId: string | null; planned: number }[];
+}
+
+export type CalendarView = 'month' | 'week' | 'day' | 'list';
+export type ColorBy = 'segment' | 'channel' | 'campaign';
+
+export interface CalendarFilters {
+  channelIds?: string[];
+  segmentIds?: string[];
+  campaignIds?: string[];
+  authorIds?: string[];
+  states?: string[];
+  labels?: string[];
+}
+
+export interface CalendarPreferences {
+  view?: CalendarView;
+  colorBy?: ColorBy;
+  filters?: CalendarFilters;
+}
+
+export interface ValidationProblem {
+  code: string;
+  field: string;
+  severity: 'error' | 'warning';
+  params: Record<string, string | number>;
+  message: string;
+}
+
+export interface PostVariant {
+  id: string;
+  postId: string;
+  channelAccountId: string;
+  segmentId: string | null;
+  text: string;
+  link: string | null;
+  firstComment: string | null;
+  mediaIds: string[];
+  scheduledAt: string | null;
+  state: VariantState;
+  warnings?: ValidationProblem[];
+}
+
+export interface Post {
+  id: string;
+  title: string;
+  brief: string;
+  campaignId: string | null;
+  labels: string[];
+  state: string;
+  version: number;
+  author: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  variants: PostVariant[];
+}
+
+export interface VariantInput {
+  id?: string;
+  channelAccountId: string;
+  segmentId?: string | null;
+  text: string;
+  link?: string | null;
+  firstComment?: string | null;
+  mediaIds?: string[];
+  scheduledAt?: string | null;
+}
+
+export interface PostInput {
+  title: string;
+  brief?: string;
+  campaignId?: string | null;
+  labels?: string[];
+  variants: VariantInput[];
+}

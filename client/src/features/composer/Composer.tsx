@@ -1,0 +1,641 @@
+import { networkLimits } from '@rules/network-rules';
+import { type Problem, textLength, validateVariant } from '@rules/validate-variant';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import type { Campaign, ChannelAccount, MediaItem, Post, PostInput, Segment, VariantInput } from '../../api/types';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/time';
+import { Button } from '../../ui/Button';
+import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
+import { LoadingState } from '../../ui/Spinner';
+import { useToast } from '../../ui/Toast';
+import { usePost, useSavePost } from '../calendar/api';
+import { Drawer } from '../calendar/Drawer';
+import { NetworkIcon, PROVIDER_LABEL } from '../calendar/NetworkIcon';
+import { NetworkPreview } from '../calendar/NetworkPreview';
+import { type ProblemLike, problemsOf, problemText } from '../calendar/problems';
+import { fromZonedInput, toZonedInput, zoneOffsetLabel } from '../calendar/zoned';
+import { ScheduleCadence } from './ScheduleCadence';
+
+export interface ComposerProps {
+  workspaceId: string;
+  /** Edit this post; null creates a new one. */
+  postId: string | null;
+  /** Pre-filled wall time (`YYYY-MM-DDTHH:mm`) in the workspace zone, e.g. from a clicked slot. */
+  initialWhen: string | null;
+  tz: string;
+  channels: ChannelAccount[];
+  segments: Segment[];
+  campaigns: Campaign[];
+  /** `null` when the server has no media library: the picker hides. */
+  media: MediaItem[] | null | undefined;
+  onClose: () => void;
+}
+
+export interface ComposerDraft {
+  title: string;
+  campaignId: string;
+  labels: string;
+  channelIds: string[];
+  segmentIds: string[];
+  baseText: string;
+  overrides: Record<string, string>;
+  link: string;
+  firstComment: string;
+  mediaIds: string[];
+  when: string;
+  whenTouched: boolean;
+}
+
+const keyOf = (channelId: string, segmentId: string | null) => `${channelId}:${segmentId ?? ''}`;
+
+function emptyDraft(when: string | null): ComposerDraft {
+  return {
+    title: '',
+    campaignId: '',
+    labels: '',
+    channelIds: [],
+    segmentIds: [],
+    baseText: '',
+    overrides: {},
+    link: '',
+    firstComment: '',
+    mediaIds: [],
+    when: when ?? '',
+    whenTouched: when !== null,
+  };
+}
+
+/** A post as the composer edits it: shared text is the most common one; others become overrides. */
+function draftFromPost(post: Post, tz: string): ComposerDraft {
+  const counts = new Map<string, number>();
+  for (const v of post.variants) counts.set(v.text, (counts.get(v.text) ?? 0) + 1);
+  const baseText = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  const overrides: Record<string, string> = {};
+  for (const v of post.variants) if (v.text !== baseText) overrides[keyOf(v.channelAccountId, v.segmentId)] = v.text;
+  const first = post.variants.find((v) => v.scheduledAt);
+  const segmentIds = [...new Set(post.variants.map((v) => v.segmentId).filter((s): s is string => s !== null))];
+  return {
+    title: post.title,
+    campaignId: post.campaignId ?? '',
+    labels: post.labels.join(', '),
+    channelIds: [...new Set(post.variants.map((v) => v.channelAccountId))],
+    segmentIds,
+    baseText,
+    overrides,
+    link: post.variants.find((v) => v.link)?.link ?? '',
+    firstComment: post.variants.find((v) => v.firstComment)?.firstComment ?? '',
+    mediaIds: post.variants.find((v) => v.mediaIds.length)?.mediaIds ?? [],
+    when: first?.scheduledAt ? toZonedInput(first.scheduledAt, tz) : '',
+    whenTouched: false,
+  };
+}
+
+interface PlannedVariant {
+  key: string;
+  channel: ChannelAccount;
+  segment: Segment | null;
+  text: string;
+  overridden: boolean;
+  existingId?: string;
+  scheduledAt: string | null;
+  problems: Problem[];
+}
+
+export function Composer(props: ComposerProps) {
+  const { t } = useTranslation();
+  const post = usePost(props.workspaceId, props.postId);
+  const title = props.postId ? t('composer.editTitle') : t('composer.newTitle');
+
+  if (props.postId && !post.data) {
+    return (
+      <Drawer open variant="sheet" title={title} onClose={props.onClose} className="composer">
+        {post.isError ? (
+          <p className="alert alert-error" role="alert">
+            {errorMessage(t, post.error)}
+          </p>
+        ) : (
+          <LoadingState rows={6} />
+        )}
+      </Drawer>
+    );
+  }
+  return <ComposerForm {...props} post={post.data ?? null} title={title} />;
+}
+
+function ComposerForm({
+  workspaceId,
+  postId,
+  initialWhen,
+  tz,
+  channels,
+  segments,
+  campaigns,
+  media,
+  onClose,
+  post,
+  title: dialogTitle,
+}: ComposerProps & { post: Post | null; title: string }) {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const save = useSavePost(workspaceId);
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const language = lang.startsWith('ko') ? 'ko' : 'en';
+  const [draft, setDraft] = useState<ComposerDraft>(() => (post ? draftFromPost(post, tz) : emptyDraft(initialWhen)));
+  const [serverProblems, setServerProblems] = useState<Record<string, ProblemLike[]>>({});
+  const [generalProblems, setGeneralProblems] = useState<ProblemLike[]>([]);
+  const [submitted, setSubmitted] = useState(false);
+  const [now, setNow] = useState(() => new Date());
+  const errorSummaryRef = useRef<HTMLDivElement>(null);
+  const ids = { text: useId(), link: useId(), comment: useId(), when: useId(), labels: useId() };
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  const update = (patch: Partial<ComposerDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const activeSegments = segments.filter((s) => !s.archivedAt || draft.segmentIds.includes(s.id));
+  const mediaById = useMemo(() => new Map((media ?? []).map((m) => [m.id, m])), [media]);
+  const selectedMedia = draft.mediaIds.map((id) => mediaById.get(id)).filter((m): m is MediaItem => Boolean(m));
+  const scheduledIso = draft.when ? fromZonedInput(draft.when, tz) : null;
+
+  const existingByKey = useMemo(() => new Map((post?.variants ?? []).map((v) => [keyOf(v.channelAccountId, v.segmentId), v])), [post]);
+
+  const variants: PlannedVariant[] = useMemo(() => {
+    const chosen = channels.filter((c) => draft.channelIds.includes(c.id));
+    const segs = draft.segmentIds.length ? segments.filter((s) => draft.segmentIds.includes(s.id)) : [null];
+    return chosen.flatMap((channel) =>
+      segs.map((segment) => {
+        const key = keyOf(channel.id, segment?.id ?? null);
+        const existing = existingByKey.get(key);
+        const overridden = key in draft.overrides;
+        const text = overridden ? (draft.overrides[key] ?? '') : draft.baseText;
+        const scheduledAt = draft.whenTouched || !existing ? scheduledIso : existing.scheduledAt;
+        const limits = networkLimits[channel.provider];
+        const problems = validateVariant(
+          {
+            provider: channel.provider,
+            text,
+            link: draft.link || null,
+            firstComment: limits.firstComment ? draft.firstComment || null : null,
+            scheduledAt,
+            media: selectedMedia.map((m) => ({
+              kind: m.kind,
+              mimeType: m.mimeType,
+              bytes: m.bytes,
+              width: m.width,
+              height: m.height,
+              durationMs: m.durationMs,
+            })),
+            segment: segment
+              ? { regions: segment.regions, ageMin: segment.ageMin, ageMax: segment.ageMax, genders: segment.genders, locales: segment.locales }
+              : null,
+          },
+          { now },
+        );
+        return { key, channel, segment, text, overridden, existingId: existing?.id, scheduledAt, problems };
+      }),
+    );
+  }, [channels, segments, draft, existingByKey, scheduledIso, selectedMedia, now]);
+
+  const errors = variants.flatMap((v) => v.problems.filter((p) => p.severity === 'error'));
+  const scheduleProblem = errors.find((p) => p.field === 'scheduledAt');
+  const titleError = submitted && !draft.title.trim() ? t('composer.titleRequired') : undefined;
+  const channelError = submitted && draft.channelIds.length === 0 ? t('composer.channelRequired') : undefined;
+  const anyFirstComment = channels.some((c) => draft.channelIds.includes(c.id) && networkLimits[c.provider].firstComment);
+  const noFirstComment = channels.filter((c) => draft.channelIds.includes(c.id) && !networkLimits[c.provider].firstComment);
+
+  function toInput(): PostInput {
+    const labels = [
+      ...new Set(
+        draft.labels
+          .split(',')
+          .map((l) => l.trim().replace(/^#/, ''))
+          .filter(Boolean),
+      ),
+    ];
+    return {
+      title: draft.title.trim(),
+      campaignId: draft.campaignId || null,
+      labels,
+      variants: variants.map<VariantInput>((v) => ({
+        ...(v.existingId ? { id: v.existingId } : {}),
+        channelAccountId: v.channel.id,
+        segmentId: v.segment?.id ?? null,
+        text: v.text,
+        link: draft.link.trim() || null,
+        firstComment: networkLimits[v.channel.provider].firstComment ? draft.firstComment.trim() || null : null,
+        mediaIds: draft.mediaIds,
+        scheduledAt: v.scheduledAt ? fromIsoKeepOffset(v.scheduledAt, tz) : null,
+      })),
+    };
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    setServerProblems({});
+    setGeneralProblems([]);
+    if (!draft.title.trim() || draft.channelIds.length === 0 || errors.length > 0) {
+      window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+      return;
+    }
+    const input = toInput();
+    const keys = variants.map((v) => v.key);
+    save.mutate(
+      { postId, input },
+      {
+        onSuccess: (saved) => {
+          const warnings = saved.variants.reduce((n, v) => n + (v.warnings?.length ?? 0), 0);
+          toast.success(
+            postId
+              ? t('composer.savedEdit', { title: saved.title })
+              : t('composer.saved', { title: saved.title, count: saved.variants.length }) +
+                  (warnings ? ` ${t('composer.savedWarnings', { count: warnings })}` : ''),
+          );
+          onClose();
+        },
+        onError: (error) => {
+          const problems = problemsOf(error);
+          if (isApiError(error) && error.code === 'unprocessable' && problems.length) {
+            const byKey: Record<string, ProblemLike[]> = {};
+            const general: ProblemLike[] = [];
+            for (const problem of problems) {
+              const match = /^variants\.(\d+)\./.exec(problem.field ?? '') ?? /^variants\.(\d+)$/.exec(problem.field ?? '');
+              const key = match ? keys[Number(match[1])] : undefined;
+              if (key) byKey[key] = [...(byKey[key] ?? []), problem];
+              else general.push(problem);
+            }
+            setServerProblems(byKey);
+            setGeneralProblems(general);
+            window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+          } else {
+            toast.error(errorMessage(t, error));
+          }
+        },
+      },
+    );
+  }
+
+  const summary: string[] = [
+    ...(titleError ? [titleError] : []),
+    ...(channelError ? [channelError] : []),
+    ...(submitted
+      ? variants.flatMap((v) => v.problems.filter((p) => p.severity === 'error').map((p) => `${variantLabel(v)}: ${problemText(t, p, language)}`))
+      : []),
+    ...generalProblems.map((p) => problemText(t, p, language)),
+    ...variants.flatMap((v) => (serverProblems[v.key] ?? []).map((p) => `${variantLabel(v)}: ${problemText(t, p, language)}`)),
+  ];
+  const uniqueSummary = [...new Set(summary)];
+
+  const mediaOptions = media ?? null;
+
+  return (
+    <Drawer
+      open
+      variant="sheet"
+      title={dialogTitle}
+      subtitle={t('composer.subtitle', { zone: tz })}
+      onClose={onClose}
+      className="composer"
+      footer={
+        <>
+          <span className="composer-footnote">
+            {variants.length ? t('composer.variantCount', { count: variants.length }) : t('composer.pickChannels')}
+          </span>
+          <span className="spacer" />
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" form="composer-form" variant="primary" loading={save.isPending}>
+            {postId ? t('composer.saveEdit') : t('composer.saveDraft')}
+          </Button>
+        </>
+      }
+    >
+      <div className="composer-grid">
+        <form id="composer-form" className="composer-form stack" onSubmit={onSubmit} noValidate>
+          {uniqueSummary.length ? (
+            <div ref={errorSummaryRef} tabIndex={-1} className="alert alert-error" role="alert">
+              <p className="error-summary-title">{t('composer.fixBeforeSaving')}</p>
+              <ul>
+                {uniqueSummary.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <TextField
+            label={t('composer.title')}
+            value={draft.title}
+            onChange={(e) => update({ title: e.target.value })}
+            maxLength={200}
+            required
+            error={titleError}
+          />
+          <div className="form-row">
+            <SelectField
+              label={t('composer.campaign')}
+              value={draft.campaignId}
+              onChange={(e) => update({ campaignId: e.target.value })}
+              options={[{ value: '', label: t('composer.noCampaign') }, ...campaigns.map((c) => ({ value: c.id, label: c.name }))]}
+            />
+            <TextField
+              label={t('composer.labels')}
+              hint={t('composer.labelsHint')}
+              value={draft.labels}
+              onChange={(e) => update({ labels: e.target.value })}
+            />
+          </div>
+          <fieldset className="checkbox-group" aria-describedby={channelError ? `${ids.text}-channels-error` : undefined}>
+            <legend className="field-label">{t('composer.channels')}</legend>
+            <div className="channel-options">
+              {channels.map((channel) => {
+                const checked = draft.channelIds.includes(channel.id);
+                return (
+                  <label key={channel.id} className={`channel-option${checked ? ' is-checked' : ''}`}>
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      onChange={() =>
+                        update({ channelIds: checked ? draft.channelIds.filter((id) => id !== channel.id) : [...draft.channelIds, channel.id] })
+                      }
+                    />
+                    <NetworkIcon provider={channel.provider} size={16} />
+                    <span>
+                      {channel.name}
+                      <span className="visually-hidden"> ({PROVIDER_LABEL[channel.provider]})</span>
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+            {channelError ? (
+              <p className="field-error" id={`${ids.text}-channels-error`}>
+                {channelError}
+              </p>
+            ) : null}
+          </fieldset>
+          <CheckboxGroup
+            legend={t('composer.segments')}
+            options={activeSegments.map((s) => ({ value: s.id, label: s.name }))}
+            value={draft.segmentIds}
+            onChange={(segmentIds) => update({ segmentIds })}
+          />
+          <p className="field-hint composer-hint">{t('composer.segmentsHint')}</p>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.text}>
+              {t('composer.baseText')}
+            </label>
+            <textarea
+              id={ids.text}
+              className="input textarea"
+              rows={5}
+              value={draft.baseText}
+              onChange={(e) => update({ baseText: e.target.value })}
+              aria-describedby={`${ids.text}-counters`}
+            />
+            <div className="counters" id={`${ids.text}-counters`}>
+              {[...new Map(variants.filter((v) => !v.overridden).map((v) => [v.channel.provider, v])).values()].map((v) => (
+                <Counter key={v.channel.provider} provider={v.channel.provider} text={draft.baseText} />
+              ))}
+            </div>
+          </div>
+          <div className="form-row">
+            <TextField
+              label={t('composer.link')}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={draft.link}
+              onChange={(e) => update({ link: e.target.value })}
+            />
+          </div>
+          {anyFirstComment ? (
+            <div className="field">
+              <label className="field-label" htmlFor={ids.comment}>
+                {t('composer.firstComment')}
+              </label>
+              <textarea
+                id={ids.comment}
+                className="input textarea"
+                rows={2}
+                value={draft.firstComment}
+                onChange={(e) => update({ firstComment: e.target.value })}
+                aria-describedby={`${ids.comment}-hint`}
+              />
+              <p className="field-hint" id={`${ids.comment}-hint`}>
+                {noFirstComment.length
+                  ? t('composer.firstCommentSkipped', { channels: noFirstComment.map((c) => c.name).join(', ') })
+                  : t('composer.firstCommentHint')}
+              </p>
+            </div>
+          ) : null}
+
+          {mediaOptions ? (
+            <fieldset className="checkbox-group">
+              <legend className="field-label">{t('composer.media')}</legend>
+              {mediaOptions.length === 0 ? (
+                <p className="field-hint">{t('composer.mediaEmpty')}</p>
+              ) : (
+                <div className="media-picker">
+                  {mediaOptions.slice(0, 24).map((item) => {
+                    const checked = draft.mediaIds.includes(item.id);
+                    return (
+                      <label key={item.id} className={`media-option${checked ? ' is-checked' : ''}`}>
+                        <input
+                          type="checkbox"
+                          className="visually-hidden"
+                          checked={checked}
+                          onChange={() =>
+                            update({ mediaIds: checked ? draft.mediaIds.filter((id) => id !== item.id) : [...draft.mediaIds, item.id] })
+                          }
+                        />
+                        {item.thumbUrl ? <img src={item.thumbUrl} alt="" /> : <span className="media-kind">{t(`preview.${item.kind}`)}</span>}
+                        <span className="visually-hidden">{item.originalName}</span>
+                      </label>
+                    );
+                  })}
+                </div>
+              )}
+            </fieldset>
+          ) : null}
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.when}>
+              {t('composer.when')}
+            </label>
+            <div className="when-row">
+              <input
+                id={ids.when}
+                type="datetime-local"
+                className="input"
+                value={draft.when}
+                aria-invalid={scheduleProblem ? true : undefined}
+                aria-describedby={`${ids.when}-hint${scheduleProblem ? ` ${ids.when}-error` : ''}`}
+                onChange={(e) => update({ when: e.target.value, whenTouched: true })}
+              />
+              {draft.when ? (
+                <Button size="sm" variant="ghost" onClick={() => update({ when: '', whenTouched: true })}>
+                  {t('composer.clearWhen')}
+                </Button>
+              ) : null}
+            </div>
+            <p className="field-hint" id={`${ids.when}-hint`}>
+              {t('composer.whenHint', { zone: tz, offset: zoneOffsetLabel(tz, lang) })}
+              {post && !draft.whenTouched && new Set(post.variants.map((v) => v.scheduledAt)).size > 1 ? ` ${t('composer.whenMixed')}` : ''}
+            </p>
+            {scheduleProblem ? (
+              <p className="field-error" id={`${ids.when}-error`}>
+                {problemText(t, scheduleProblem, language)}
+              </p>
+            ) : null}
+            {draft.when ? (
+              <ScheduleCadence workspaceId={workspaceId} day={draft.when.slice(0, 10)} tz={tz} channelIds={draft.channelIds} adding={variants} />
+            ) : null}
+          </div>
+
+          {variants.length ? (
+            <section className="variant-list" aria-labelledby="variants-title">
+              <h3 id="variants-title" className="subsection-title">
+                {t('composer.variants', { count: variants.length })}
+              </h3>
+              {variants.map((v) => (
+                <VariantCard
+                  key={v.key}
+                  variant={v}
+                  language={language}
+                  serverProblems={serverProblems[v.key] ?? []}
+                  onOverride={(text) => update({ overrides: { ...draft.overrides, [v.key]: text } })}
+                  onReset={() => {
+                    const { [v.key]: _removed, ...rest } = draft.overrides;
+                    update({ overrides: rest });
+                  }}
+                />
+              ))}
+            </section>
+          ) : null}
+        </form>
+        <aside className="composer-preview" aria-labelledby="preview-title">
+          <h3 id="preview-title" className="subsection-title">
+            {t('composer.preview')}
+          </h3>
+          {variants.length === 0 ? (
+            <p className="muted">{t('composer.previewEmpty')}</p>
+          ) : (
+            variants.map((v) => (
+              <div key={v.key} className="preview-item">
+                <p className="preview-label">{variantLabel(v)}</p>
+                <NetworkPreview
+                  compact
+                  provider={v.channel.provider}
+                  channelName={v.channel.name}
+                  handle={v.channel.handle}
+                  avatarUrl={v.channel.avatarUrl}
+                  text={v.text}
+                  link={draft.link || null}
+                  firstComment={networkLimits[v.channel.provider].firstComment ? draft.firstComment || null : null}
+                  media={selectedMedia.map((m) => ({ id: m.id, thumbUrl: m.thumbUrl, kind: m.kind }))}
+                  when={v.scheduledAt ? formatDateTime(v.scheduledAt, tz, lang) : null}
+                  segmentName={v.segment?.name ?? null}
+                />
+              </div>
+            ))
+          )}
+        </aside>
+      </div>
+    </Drawer>
+  );
+}
+
+/** An instant as ISO 8601 with the workspace offset (what the API asks for). */
+function fromIsoKeepOffset(iso: string, tz: string): string {
+  return /[+-]\d\d:\d\d$/.test(iso) ? iso : fromZonedInput(toZonedInput(iso, tz), tz);
+}
+
+function variantLabel(v: { channel: ChannelAccount; segment: Segment | null }): string {
+  return v.segment ? `${v.channel.name} · ${v.segment.name}` : v.channel.name;
+}
+
+function Counter({ provider, text }: { provider: ChannelAccount['provider']; text: string }) {
+  const { t } = useTranslation();
+  const { length, max } = textLength(provider, text);
+  const over = length > max;
+  const weighted = networkLimits[provider].text.counting === 'weighted';
+  return (
+    <span className={`counter${over ? ' counter-over' : length > max * 0.9 ? ' counter-near' : ''}`}>
+      <NetworkIcon provider={provider} size={12} />
+      <span className="visually-hidden">{PROVIDER_LABEL[provider]}: </span>
+      {length.toLocaleString()}/{max.toLocaleString()}
+      {weighted ? <span className="counter-note"> {t('composer.weighted')}</span> : null}
+      {over ? <span className="visually-hidden"> {t('composer.overLimit')}</span> : null}
+    </span>
+  );
+}
+
+function VariantCard({
+  variant,
+  language,
+  serverProblems,
+  onOverride,
+  onReset,
+}: {
+  variant: PlannedVariant;
+  language: 'ko' | 'en';
+  serverProblems: ProblemLike[];
+  onOverride: (text: string) => void;
+  onReset: () => void;
+}) {
+  const { t } = useTranslation();
+  const textId = useId();
+  const problems: ProblemLike[] = [...variant.problems.filter((p) => p.field !== 'scheduledAt'), ...serverProblems];
+  const hasError = problems.some((p) => (p.severity ?? 'error') === 'error');
+  return (
+    <div className={`variant-card${hasError ? ' has-error' : ''}`}>
+      <div className="variant-head">
+        <NetworkIcon provider={variant.channel.provider} size={16} />
+        <span className="variant-name">{variant.channel.name}</span>
+        {variant.segment ? (
+          <span className="segment-pill" style={{ borderColor: variant.segment.color }}>
+            <span className="legend-swatch" style={{ background: variant.segment.color }} aria-hidden="true" />
+            {variant.segment.name}
+          </span>
+        ) : null}
+        <span className="spacer" />
+        <Counter provider={variant.channel.provider} text={variant.text} />
+      </div>
+      {variant.overridden ? (
+        <div className="field">
+          <label className="field-label" htmlFor={textId}>
+            {t('composer.overrideLabel', { name: variantLabel(variant) })}
+          </label>
+          <textarea id={textId} className="input textarea" rows={3} value={variant.text} onChange={(e) => onOverride(e.target.value)} />
+          <div>
+            <Button size="sm" variant="ghost" onClick={onReset}>
+              {t('composer.useShared')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="variant-actions">
+          <span className="muted variant-shared">{t('composer.usesShared')}</span>
+          <Button size="sm" onClick={() => onOverride(variant.text)}>
+            {t('composer.customize')}
+            <span className="visually-hidden"> {variantLabel(variant)}</span>
+          </Button>
+        </div>
+      )}
+      {problems.length ? (
+        <ul className="problem-list">
+          {problems.map((p) => (
+            <li key={`${p.code}-${p.field}`} className={`problem problem-${p.severity ?? 'error'}`}>
+              <span className="problem-kind">{(p.severity ?? 'error') === 'error' ? t('composer.error') : t('composer.warning')}</span>
+              {problemText(t, p, language)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

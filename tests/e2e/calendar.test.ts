@@ -1,0 +1,238 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../prisma/seed/demo';
+import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+
+const TZ = 'Asia/Seoul';
+const DAY_MS = 86_400_000;
+
+let h: BrowserHarness;
+beforeAll(async () => {
+  if (hasChromium) h = await startBrowserHarness();
+});
+afterAll(async () => h?.close());
+
+/** `YYYY-MM-DD` in Seoul, `offset` days from today. */
+function seoulDay(offset: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + offset * DAY_MS),
+  );
+}
+
+/** Wall time in Seoul (`HH:mm`) of an instant. */
+function seoulTime(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+}
+
+async function logIn(page: Page, email: string, lang: 'ko' | 'en') {
+  await page.goto(`${h.url}/login`);
+  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
+  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
+  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: lang === 'ko' ? '캘린더' : 'Calendar' })
+    .waitFor();
+  await page.locator('[data-variant-id]').first().waitFor();
+}
+
+async function newPage(lang: 'ko' | 'en') {
+  const context = await h.browser.newContext({
+    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
+    viewport: { width: 1440, height: 1300 },
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** STACK.md's drag recipe: centre of the source, press, 10 px in 5 steps, to the target in 20 steps, release. */
+async function drag(page: Page, source: Locator, target: () => Promise<{ x: number; y: number }>) {
+  await source.scrollIntoViewIfNeeded();
+  const box = await source.boundingBox();
+  if (!box) throw new Error('source not visible');
+  const to = await target();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 10, y, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 20 });
+  await page.mouse.up();
+}
+
+/** Where to drop on a (visible) cell: centred, a little low to stay clear of the day number. */
+async function centreOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('target not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height * 0.65 };
+}
+
+async function variantAt(id: string) {
+  const row = await h.ctx.deps.prisma.variant.findUnique({ where: { id }, select: { scheduledAt: true } });
+  return row?.scheduledAt ?? null;
+}
+
+/** A future, movable event in a month cell; its id and time from the database. */
+async function firstEventIn(page: Page, day: string) {
+  const event = page.locator(`[role="cell"][data-date="${day}"] [data-variant-id]`).first();
+  await event.waitFor();
+  const id = (await event.getAttribute('data-variant-id')) ?? '';
+  const at = await variantAt(id);
+  if (!at) throw new Error(`variant ${id} has no time`);
+  return { event, id, at };
+}
+
+describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
+  it('a planner writes one post for two channels and two segments; four variants land on the calendar', async () => {
+    const { context, page, errors } = await newPage('ko');
+    try {
+      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await page.getByRole('button', { name: '새 게시물' }).click();
+      const dialog = page.getByRole('dialog', { name: '새 게시물' });
+      await dialog.waitFor();
+      const title = `E2E 주말 브런치 ${Date.now().toString(36)}`;
+      await dialog.getByLabel('제목 (내부용)').fill(title);
+      await dialog.getByRole('checkbox', { name: /소통 커피 Facebook/ }).check();
+      await dialog.getByRole('checkbox', { name: /소통 커피 X/ }).check();
+      await dialog.getByRole('checkbox', { name: '서울 20대' }).check();
+      await dialog.getByRole('checkbox', { name: '부산 30–40대' }).check();
+      await dialog.getByLabel('본문 (모든 변형에 공통)').fill(`주말 브런치 세트가 새로 나왔어요 ☕ ${title}`);
+      const day = seoulDay(7);
+      await dialog.getByLabel('게시 시간').fill(`${day}T10:00`);
+      // Four variants, each with a live preview; X shows the segment warning but saving is allowed.
+      await expect.poll(() => dialog.locator('.variant-card').count()).toBe(4);
+      await expect.poll(() => dialog.getByText('이 채널은 게시물 타기팅을 지원하지 않아요', { exact: false }).count()).toBe(2);
+      await expectAccessible(page, 'composer (ko)');
+      await screenshot(page, 'composer-ko');
+
+      await dialog.getByRole('button', { name: '초안 저장' }).click();
+      await page.getByRole('status').getByText('변형 4개로 저장했어요', { exact: false }).waitFor();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+
+      const post = await h.ctx.deps.prisma.post.findFirst({ where: { title }, select: { variants: { select: { scheduledAt: true } } } });
+      expect(post?.variants).toHaveLength(4);
+      for (const v of post?.variants ?? []) expect(v.scheduledAt?.toISOString()).toBe(new Date(`${day}T10:00:00+09:00`).toISOString());
+
+      // The list view of next week shows all four.
+      await page.getByRole('tab', { name: '일정 보기' }).click();
+      await page.getByRole('button', { name: '다음 주' }).click();
+      await expect.poll(() => page.locator('[data-variant-id]', { hasText: title }).count()).toBe(4);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('drags a variant to another day in month view and to another hour in week view; both survive a reload', async () => {
+    const { context, page, errors } = await newPage('ko');
+    try {
+      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await page.getByRole('tab', { name: '월 보기' }).click();
+
+      // Month: tomorrow → the day after tomorrow + 1, same time of day.
+      const from = await firstEventIn(page, seoulDay(1));
+      const targetDay = seoulDay(3);
+      await drag(page, from.event, () => centreOf(page.locator(`[role="cell"][data-date="${targetDay}"]`)));
+      await expect.poll(async () => (await variantAt(from.id))?.getTime()).toBe(from.at.getTime() + 2 * DAY_MS);
+      await page.reload();
+      await page.locator(`[role="cell"][data-date="${targetDay}"] [data-variant-id="${from.id}"]`).waitFor();
+      await expectAccessible(page, 'calendar month (ko)');
+      await page.locator(`[role="cell"][data-date="${seoulDay(0)}"]`).scrollIntoViewIfNeeded();
+      await screenshot(page, 'calendar-month-ko');
+
+      // Week: next week (always in the future), an event moved to 11:00 on its own day.
+      await page.getByRole('tab', { name: '주 보기' }).click();
+      await page.getByRole('button', { name: '다음 주' }).click();
+      const weekEvent = page.locator('[data-variant-id]').first();
+      await weekEvent.waitFor();
+      const id = (await weekEvent.getAttribute('data-variant-id')) ?? '';
+      const before = await variantAt(id);
+      if (!before) throw new Error('no time');
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(before);
+      const newHour = seoulTime(before) === '11:00' ? '13:00' : '11:00';
+      await drag(page, weekEvent, async () => {
+        const column = await centreOf(page.locator(`[data-date="${day}"]`).last());
+        const slotBox = await page.locator(`[data-time="${newHour}:00"]`).last().boundingBox();
+        if (!slotBox) throw new Error('slot not visible');
+        return { x: column.x, y: slotBox.y + slotBox.height / 2 };
+      });
+      await expect
+        .poll(async () => {
+          const at = await variantAt(id);
+          return at ? `${new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(at)} ${seoulTime(at)}` : null;
+        })
+        .toBe(`${day} ${newHour}`);
+      await page.reload();
+      await page.getByRole('tab', { name: '주 보기', selected: true }).waitFor();
+      await page.getByRole('button', { name: '다음 주' }).click();
+      await page.locator(`[data-variant-id="${id}"]`).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('rolls back a drop onto a past day and says why', async () => {
+    const { context, page } = await newPage('ko');
+    try {
+      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await page.getByRole('tab', { name: '월 보기' }).click();
+      const sourceDay = seoulDay(2);
+      const from = await firstEventIn(page, sourceDay);
+      await drag(page, from.event, () => centreOf(page.locator(`[role="cell"][data-date="${seoulDay(-2)}"]`)));
+      await page.getByRole('alert').getByText('예약 시간이 이미 지났어요', { exact: false }).waitFor();
+      // Back in its own cell, unchanged in the database.
+      await page.locator(`[role="cell"][data-date="${sourceDay}"] [data-variant-id="${from.id}"]`).waitFor();
+      expect((await variantAt(from.id))?.getTime()).toBe(from.at.getTime());
+      await screenshot(page, 'calendar-refused-ko');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is accessible in English too: month, week and the composer', async () => {
+    const { context, page, errors } = await newPage('en');
+    try {
+      await logIn(page, 'planner@demo.sotong.dev', 'en');
+      await page.getByRole('tab', { name: 'Month view' }).click();
+      await expectAccessible(page, 'calendar month (en)');
+      await page.getByRole('tab', { name: 'Week view' }).click();
+      await page.locator('[data-time="08:00:00"]').first().waitFor();
+      await expectAccessible(page, 'calendar week (en)');
+      await screenshot(page, 'calendar-week-en');
+
+      // The event drawer opens from the keyboard, shows the preview and the zone-aware time field; Esc closes it.
+      await page.locator('[data-variant-id]').first().locator('xpath=ancestor::*[@role="button"][1]').focus();
+      await page.keyboard.press('Enter');
+      const drawer = page.getByRole('dialog');
+      await drawer.getByLabel('Move to').waitFor();
+      await drawer.getByRole('button', { name: 'Edit post' }).waitFor();
+      await expectAccessible(page, 'event drawer (en)');
+      await screenshot(page, 'drawer-en');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => drawer.count()).toBe(0);
+      await page.getByRole('button', { name: 'New post' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New post' });
+      await dialog.getByRole('checkbox', { name: /Sotong Coffee \(EN\)/ }).check();
+      await dialog.getByRole('checkbox', { name: 'US English' }).check();
+      await dialog.getByLabel('Text (shared by every variant)').fill('한글 '.repeat(80));
+      await dialog.getByText('X allows 280 weighted characters', { exact: false }).first().waitFor();
+      await expectAccessible(page, 'composer (en)');
+      await screenshot(page, 'composer-en');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+
+      // Korean week view, too.
+      await page.getByLabel('Language').selectOption('ko');
+      await page.getByRole('tab', { name: '주 보기' }).click();
+      await page.locator('[data-time="08:00:00"]').first().waitFor();
+      await expectAccessible(page, 'calendar week (ko)');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -273,6 +273,7 @@ describe('calendar', () => {
     const res = await planner.get(`${ws}/calendar/unscheduled`);
     expect(res.body.entries.map((e: { title: string }) => e.title)).toContain('Original (copy)');
     expect(res.body.entries.every((e: { scheduledAt: string | null }) => e.scheduledAt === null)).toBe(true);
+    expect(res.body.entries[0]).toMatchObject({ provider: 'facebook_page', channelName: 'FB', authorName: 'planner' });
   });
 
   it('counts planned posts per local day: 23:30 KST belongs to that KST day', async () => {

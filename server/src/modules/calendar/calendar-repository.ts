@@ -126,14 +126,18 @@ export async function variantsInRange(sql: SqlReader, workspaceId: string, f: Ca
 }
 
 /** Drafts with no time yet: the side panel they are dragged from. */
-export function unscheduledVariants(
+export async function unscheduledVariants(
   sql: SqlReader,
   workspaceId: string,
   f: Omit<CalendarFilter, 'from' | 'to'>,
   limit: number,
 ): Promise<CalendarEntry[]> {
   const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" IS NULL`;
-  return sql.query<CalendarEntry>(entries(where, f, Prisma.sql`v."updatedAt" DESC, v.id`, limit));
+  const [rows, lookups] = await Promise.all([
+    sql.query<CalendarRow>(entries(where, f, Prisma.sql`v."updatedAt" DESC, v.id`, limit)),
+    calendarLookups(sql, workspaceId),
+  ]);
+  return withNames(rows, lookups);
 }
 
 /** Planned variants per local day and channel (days in the workspace's zone). */

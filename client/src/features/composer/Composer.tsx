@@ -1,8 +1,9 @@
 import { networkLimits } from '@rules/network-rules';
+import { defaultUtm, trackedLink } from '@rules/tracked-link';
 import { type Problem, textLength, validateVariant } from '@rules/validate-variant';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import type { Campaign, ChannelAccount, MediaItem, Post, PostInput, Segment, VariantInput } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/time';
@@ -206,6 +207,28 @@ function ComposerForm({
   const channelError = submitted && draft.channelIds.length === 0 ? t('composer.channelRequired') : undefined;
   const anyFirstComment = channels.some((c) => draft.channelIds.includes(c.id) && networkLimits[c.provider].firstComment);
   const noFirstComment = channels.filter((c) => draft.channelIds.includes(c.id) && !networkLimits[c.provider].firstComment);
+
+  const [findingSlot, setFindingSlot] = useState(false);
+  /** The earliest free posting slot among the chosen channels (slots are set per channel in Settings). */
+  async function fillNextFreeSlot() {
+    setFindingSlot(true);
+    try {
+      const after = draft.when ? fromZonedInput(draft.when, tz) : new Date().toISOString();
+      const found = await Promise.allSettled(
+        draft.channelIds.map((id) =>
+          api.get<{ at: string }>(`/api/workspaces/${workspaceId}/channels/${id}/next-free-slot?after=${encodeURIComponent(after)}`),
+        ),
+      );
+      const times = found.flatMap((r) => (r.status === 'fulfilled' ? [r.value.at] : [])).sort();
+      if (!times[0]) {
+        toast.error(t('composer.noFreeSlot'));
+        return;
+      }
+      update({ when: toZonedInput(times[0], tz), whenTouched: true });
+    } finally {
+      setFindingSlot(false);
+    }
+  }
 
   function toInput(): PostInput {
     const labels = [
@@ -476,6 +499,9 @@ function ComposerForm({
                 aria-describedby={`${ids.when}-hint${scheduleProblem ? ` ${ids.when}-error` : ''}`}
                 onChange={(e) => update({ when: e.target.value, whenTouched: true })}
               />
+              <Button size="sm" variant="secondary" disabled={!draft.channelIds.length || findingSlot} onClick={() => void fillNextFreeSlot()}>
+                {t('composer.nextFreeSlot')}
+              </Button>
               {draft.when ? (
                 <Button size="sm" variant="ghost" onClick={() => update({ when: '', whenTouched: true })}>
                   {t('composer.clearWhen')}
@@ -534,7 +560,18 @@ function ComposerForm({
                   handle={v.channel.handle}
                   avatarUrl={v.channel.avatarUrl}
                   text={v.text}
-                  link={draft.link || null}
+                  link={
+                    draft.link
+                      ? (trackedLink(
+                          draft.link,
+                          defaultUtm({
+                            provider: v.channel.provider,
+                            campaignName: campaigns.find((c) => c.id === draft.campaignId)?.name,
+                            segmentName: v.segment?.name,
+                          }),
+                        ) ?? draft.link)
+                      : null
+                  }
                   firstComment={networkLimits[v.channel.provider].firstComment ? draft.firstComment || null : null}
                   media={selectedMedia.map((m) => ({ id: m.id, thumbUrl: m.thumbUrl, kind: m.kind }))}
                   when={v.scheduledAt ? formatDateTime(v.scheduledAt, tz, lang) : null}

@@ -51,93 +51,47 @@ function postFilters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
     ${f.labels?.length ? Prisma.sql`AND p.labels && ${f.labels}::text[]` : Prisma.empty}`;
 }
 
-/** A calendar row as the database gives it; names and colours are joined in code from small lookups. */
-export type CalendarRow = Omit<CalendarEntry, 'provider' | 'channelName' | 'segmentName' | 'segmentColor' | 'campaignColor' | 'authorName'>;
-
 /**
- * The calendar's rows: variants picked first through the (workspaceId, [channel,] scheduledAt) indexes,
- * then each one's post looked up by primary key (LATERAL … LIMIT 1 keeps the planner from hashing the
- * whole Post table). Only ids come back for channels, segments, campaigns and authors: their names
- * and colours come from `calendarLookups`, which keeps the ~1,000-row answer narrow.
+ * The calendar's rows: variants picked first through the (workspaceId, [channel | segment,] scheduledAt)
+ * indexes, then each one's post and author looked up by primary key (LATERAL … LIMIT 1 keeps the planner
+ * from hashing the whole Post table), then the small lookup tables.
  */
 function entries(variantWhere: Prisma.Sql, f: Omit<CalendarFilter, 'from' | 'to'>, order: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT v.id, v."postId", p.title, v.text AS excerpt, v."channelAccountId", v."segmentId", p."campaignId",
+    SELECT v.id, v."postId", p.title, v.text AS excerpt, c.provider::text AS provider, v."channelAccountId", c.name AS "channelName",
+      v."segmentId", s.name AS "segmentName", s.color AS "segmentColor", p."campaignId", cp.color AS "campaignColor",
       v.state::text AS state, p.state::text AS "postState",
-      to_char(v."scheduledAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "scheduledAt", p."authorId", p.labels,
+      to_char(v."scheduledAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "scheduledAt", p."authorId", p."authorName", p.labels,
       (SELECT count(*)::int FROM "VariantMedia" vm WHERE vm."variantId" = v.id) AS "mediaCount"
     FROM (
       SELECT v.id, v."postId", left(v.text, 140) AS text, v."channelAccountId", v."segmentId", v.state, v."scheduledAt", v."updatedAt"
       FROM "Variant" v WHERE ${variantWhere} AND v."deletedAt" IS NULL ${variantFilters(f)} ORDER BY ${order} LIMIT ${limit}) v
     CROSS JOIN LATERAL (
-      SELECT p.title, p."campaignId", p.state, p."authorId", p.labels, p."deletedAt"
-      FROM "Post" p WHERE p.id = v."postId" LIMIT 1
+      SELECT p.title, p."campaignId", p.state, p."authorId", p.labels, p."deletedAt", u.name AS "authorName"
+      FROM "Post" p JOIN "User" u ON u.id = p."authorId" WHERE p.id = v."postId" LIMIT 1
     ) p
+    JOIN "ChannelAccount" c ON c.id = v."channelAccountId"
+    LEFT JOIN "Segment" s ON s.id = v."segmentId"
+    LEFT JOIN "Campaign" cp ON cp.id = p."campaignId"
     WHERE p."deletedAt" IS NULL ${postFilters(f)}
     ORDER BY ${order}`;
 }
 
-/** Names and colours of everything a workspace's calendar rows point at (a few small queries). */
-export async function calendarLookups(sql: SqlReader, workspaceId: string) {
-  const [channels, segments, campaigns, authors] = await Promise.all([
-    sql.query<{ id: string; provider: string; name: string }>(
-      Prisma.sql`SELECT id, provider::text AS provider, name FROM "ChannelAccount" WHERE "workspaceId" = ${workspaceId}::uuid`,
-    ),
-    sql.query<{ id: string; name: string; color: string }>(
-      Prisma.sql`SELECT id, name, color FROM "Segment" WHERE "workspaceId" = ${workspaceId}::uuid`,
-    ),
-    sql.query<{ id: string; color: string }>(Prisma.sql`SELECT id, color FROM "Campaign" WHERE "workspaceId" = ${workspaceId}::uuid`),
-    sql.query<{ id: string; name: string }>(
-      Prisma.sql`SELECT u.id, u.name FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE m."workspaceId" = ${workspaceId}::uuid`,
-    ),
-  ]);
-  return {
-    channels: new Map(channels.map((c) => [c.id, c])),
-    segments: new Map(segments.map((s) => [s.id, s])),
-    campaigns: new Map(campaigns.map((c) => [c.id, c])),
-    authors: new Map(authors.map((a) => [a.id, a.name])),
-  };
-}
-
-export function withNames(rows: CalendarRow[], lookups: Awaited<ReturnType<typeof calendarLookups>>): CalendarEntry[] {
-  return rows.map((row) => {
-    const channel = lookups.channels.get(row.channelAccountId);
-    const segment = row.segmentId ? lookups.segments.get(row.segmentId) : undefined;
-    return {
-      ...row,
-      provider: channel?.provider ?? 'x',
-      channelName: channel?.name ?? '',
-      segmentName: segment?.name ?? null,
-      segmentColor: segment?.color ?? null,
-      campaignColor: row.campaignId ? (lookups.campaigns.get(row.campaignId)?.color ?? null) : null,
-      authorName: lookups.authors.get(row.authorId) ?? '',
-    };
-  });
-}
-
 /** Everything the calendar shows for a time range, in one query. */
-export async function variantsInRange(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
+export function variantsInRange(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
   const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" >= ${f.from} AND v."scheduledAt" < ${f.to}`;
-  const [rows, lookups] = await Promise.all([
-    sql.query<CalendarRow>(entries(where, f, Prisma.sql`v."scheduledAt", v.id`, 5000)),
-    calendarLookups(sql, workspaceId),
-  ]);
-  return withNames(rows, lookups);
+  return sql.query<CalendarEntry>(entries(where, f, Prisma.sql`v."scheduledAt", v.id`, 5000));
 }
 
 /** Drafts with no time yet: the side panel they are dragged from. */
-export async function unscheduledVariants(
+export function unscheduledVariants(
   sql: SqlReader,
   workspaceId: string,
   f: Omit<CalendarFilter, 'from' | 'to'>,
   limit: number,
 ): Promise<CalendarEntry[]> {
   const where = Prisma.sql`v."workspaceId" = ${workspaceId}::uuid AND v."scheduledAt" IS NULL`;
-  const [rows, lookups] = await Promise.all([
-    sql.query<CalendarRow>(entries(where, f, Prisma.sql`v."updatedAt" DESC, v.id`, limit)),
-    calendarLookups(sql, workspaceId),
-  ]);
-  return withNames(rows, lookups);
+  return sql.query<CalendarEntry>(entries(where, f, Prisma.sql`v."updatedAt" DESC, v.id`, limit));
 }
 
 /** Planned variants per local day and channel (days in the workspace's zone). */

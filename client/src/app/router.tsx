@@ -15,6 +15,10 @@ const GeneralSettings = lazy(() => import('../features/settings/GeneralSettings'
 const MembersSettings = lazy(() => import('../features/settings/MembersSettings'));
 const TokensSettings = lazy(() => import('../features/settings/TokensSettings'));
 const AccountSettings = lazy(() => import('../features/settings/AccountSettings'));
+const ChannelsSettings = lazy(() => import('../features/settings/ChannelsSettings'));
+const SegmentsSettings = lazy(() => import('../features/settings/SegmentsSettings'));
+const CampaignsSettings = lazy(() => import('../features/settings/CampaignsSettings'));
+const PlanToolsSettings = lazy(() => import('../features/settings/PlanToolsSettings'));
 
 export const router = createBrowserRouter([
   { path: '/', element: <StartPage /> },
@@ -36,6 +40,10 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="general" replace /> },
           { path: 'general', element: <GeneralSettings /> },
           { path: 'members', element: <MembersSettings /> },
+          { path: 'channels', element: <ChannelsSettings /> },
+          { path: 'segments', element: <SegmentsSettings /> },
+          { path: 'campaigns', element: <CampaignsSettings /> },
+          { path: 'plan-tools', element: <PlanToolsSettings /> },
           { path: 'tokens', element: <TokensSettings /> },
           { path: 'account', element: <AccountSettings /> },
           { path: '*', element: <NotFoundContent /> },

@@ -36,6 +36,13 @@ async function createPostgresDatabase(baseUrl: string) {
     async drop() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
+      // Let the app's connections finish closing first: killing one that is still ending surfaces
+      // as an uncaught "terminating connection" error in the test process.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     },

@@ -46,6 +46,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
   const readPool = new pg.Pool({ connectionString, max: Math.max(2, Math.ceil(max / 2)) });
+  // An idle connection that the server drops (restart, failover) is discarded; the next query opens a new one.
+  readPool.on('error', () => undefined);
   return {
     kind: 'postgres',
     prisma,

@@ -104,6 +104,30 @@ describe('segments and campaigns', () => {
   });
 });
 
+describe('channel accounts', () => {
+  it('admins add and edit channel records; bad input is refused and nothing written', async () => {
+    const admin = await signIn(ctx, team.members.admin.email);
+    const created = await admin.post(`${ws}/channels`, { provider: 'x', name: '소통 X', handle: 'sotong_kr' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ provider: 'x', dailyTarget: 6, status: 'active' });
+    const before = await ctx.deps.prisma.channelAccount.count();
+    for (const body of [
+      { provider: 'myspace', name: 'n', handle: 'h' },
+      { provider: 'x', name: '', handle: 'h' },
+      { provider: 'x', name: 'n', handle: 'h', dailyTarget: -1 },
+      { provider: 'x', name: 'n', handle: 'h', timeZone: 'Mars/Base' },
+      { provider: 'x', name: 'n', handle: 'h', token: 'sneaky' },
+    ]) {
+      const res = await admin.post(`${ws}/channels`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await ctx.deps.prisma.channelAccount.count()).toBe(before);
+    const edited = await admin.patch(`${ws}/channels/${created.body.id}`, { dailyTarget: 7, timeZone: 'Asia/Seoul' });
+    expect(edited.body).toMatchObject({ dailyTarget: 7, timeZone: 'Asia/Seoul' });
+    expect((await planner.post(`${ws}/channels`, { provider: 'x', name: 'n', handle: 'h' })).status).toBe(403);
+  });
+});
+
 describe('posts and variants', () => {
   it('creates a post with variants for two channels and two segments; X targeting is a warning', async () => {
     const res = await planner.post(`${ws}/posts`, {

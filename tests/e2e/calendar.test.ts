@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
@@ -230,6 +231,35 @@ describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
       await page.getByRole('tab', { name: '주 보기' }).click();
       await page.locator('[data-time="08:00:00"]').first().waitFor();
       await expectAccessible(page, 'calendar week (ko)');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('uploads an image from the composer and posts it to Instagram, which needs media', async () => {
+    const { context, page, errors } = await newPage('ko');
+    try {
+      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await page.getByRole('button', { name: '새 게시물' }).click();
+      const dialog = page.getByRole('dialog', { name: '새 게시물' });
+      await dialog.waitFor();
+      const title = `E2E 사진 ${Date.now().toString(36)}`;
+      await dialog.getByLabel('제목 (내부용)').fill(title);
+      await dialog.getByRole('checkbox', { name: /소통 커피 Instagram/ }).check();
+      await dialog.getByLabel('본문 (모든 변형에 공통)').fill('겨울 한정 머그컵 사진이에요 #소통커피');
+      const jpeg = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#c2410c' } })
+        .jpeg()
+        .toBuffer();
+      await dialog.locator('input[type="file"]').setInputFiles({ name: 'mug.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await page.getByRole('status').getByText('mug.jpg', { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: '초안 저장' }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      const post = await h.ctx.deps.prisma.post.findFirst({
+        where: { title },
+        select: { variants: { select: { media: { select: { media: { select: { mimeType: true, width: true } } } } } } },
+      });
+      expect(post?.variants[0]?.media.map((m) => m.media)).toEqual([{ mimeType: 'image/jpeg', width: 1080 }]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
 import { networkLimits } from '@rules/network-rules';
 import { defaultUtm, trackedLink } from '@rules/tracked-link';
 import { type Problem, textLength, validateVariant } from '@rules/validate-variant';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client';
@@ -207,6 +208,26 @@ function ComposerForm({
   const channelError = submitted && draft.channelIds.length === 0 ? t('composer.channelRequired') : undefined;
   const anyFirstComment = channels.some((c) => draft.channelIds.includes(c.id) && networkLimits[c.provider].firstComment);
   const noFirstComment = channels.filter((c) => draft.channelIds.includes(c.id) && !networkLimits[c.provider].firstComment);
+
+  const queryClient = useQueryClient();
+  const [uploading, setUploading] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  /** Uploads to the workspace's media library and selects the file for this post. */
+  async function uploadMedia(file: File) {
+    setUploading(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const result = await api.postForm<{ media: MediaItem; deduplicated: boolean }>(`/api/workspaces/${workspaceId}/media`, form);
+      await queryClient.invalidateQueries({ queryKey: ['workspaces', workspaceId, 'media'] });
+      setDraft((d) => (d.mediaIds.includes(result.media.id) ? d : { ...d, mediaIds: [...d.mediaIds, result.media.id] }));
+      toast.success(t('composer.uploaded', { name: file.name }));
+    } catch (error) {
+      toast.error(errorMessage(t, error));
+    } finally {
+      setUploading(false);
+    }
+  }
 
   const [findingSlot, setFindingSlot] = useState(false);
   /** The earliest free posting slot among the chosen channels (slots are set per channel in Settings). */
@@ -459,6 +480,25 @@ function ComposerForm({
           {mediaOptions ? (
             <fieldset className="checkbox-group">
               <legend className="field-label">{t('composer.media')}</legend>
+              <div className="media-upload">
+                <Button size="sm" loading={uploading} onClick={() => fileInput.current?.click()}>
+                  {uploading ? t('composer.uploading') : t('composer.upload')}
+                </Button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  hidden
+                  aria-hidden="true"
+                  tabIndex={-1}
+                  accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = '';
+                    if (file) void uploadMedia(file);
+                  }}
+                />
+                <span className="field-hint">{t('composer.uploadHint')}</span>
+              </div>
               {mediaOptions.length === 0 ? (
                 <p className="field-hint">{t('composer.mediaEmpty')}</p>
               ) : (

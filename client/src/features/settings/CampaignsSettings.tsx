@@ -5,9 +5,8 @@ import { formatDate } from '../../lib/time';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { EmptyState } from '../../ui/EmptyState';
 import { TextField } from '../../ui/Field';
-import { LoadingState } from '../../ui/Spinner';
+import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import { fieldErrors, inUsePosts, useCampaignList, useDeleteCampaign, useSaveCampaign } from './planning-api';
@@ -88,71 +87,68 @@ export default function CampaignsSettings() {
         <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
         <span>{t('planningSettings.common.showArchived', { count: archivedCount })}</span>
       </label>
-      {campaigns.isPending ? (
-        <LoadingState />
-      ) : campaigns.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, campaigns.error)}
-        </p>
-      ) : visible.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('planningSettings.campaigns.emptyTitle')}>
-          <p>{t('planningSettings.campaigns.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('planningSettings.campaigns.name')}</th>
-                <th scope="col">{t('planningSettings.campaigns.period')}</th>
-                <th scope="col">{t('planningSettings.campaigns.goal')}</th>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((campaign) => (
-                <tr key={campaign.id} className={campaign.archivedAt ? 'plan-row-archived' : undefined}>
-                  <td>
-                    <div className="cell-primary plan-name">
-                      <Swatch color={campaign.color} />
-                      {campaign.name}
-                      {campaign.archivedAt ? <span className="tag">{t('planningSettings.common.archivedTag')}</span> : null}
-                    </div>
-                  </td>
-                  <td className="nowrap">
-                    {campaign.startsOn || campaign.endsOn
-                      ? `${campaign.startsOn ? day(campaign.startsOn) : ''} – ${campaign.endsOn ? day(campaign.endsOn) : ''}`
-                      : t('planningSettings.campaigns.noDates')}
-                  </td>
-                  <td>{campaign.goal || '—'}</td>
+      <QueryState
+        query={campaigns}
+        isEmpty={() => visible.length === 0}
+        emptyTitle={t('planningSettings.campaigns.emptyTitle')}
+        emptyBody={t('planningSettings.campaigns.emptyBody')}
+      >
+        {() => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('planningSettings.campaigns.name')}</th>
+                  <th scope="col">{t('planningSettings.campaigns.period')}</th>
+                  <th scope="col">{t('planningSettings.campaigns.goal')}</th>
                   {canEdit ? (
-                    <td className="cell-actions">
-                      <div className="plan-actions">
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(campaign)}>
-                          {t('planningSettings.common.edit')}
-                          <span className="visually-hidden"> {campaign.name}</span>
-                        </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setArchived(campaign, !campaign.archivedAt)}>
-                          {campaign.archivedAt ? t('planningSettings.common.restore') : t('planningSettings.common.archive')}
-                          <span className="visually-hidden"> {campaign.name}</span>
-                        </Button>
-                        <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDeleting(campaign)}>
-                          {t('planningSettings.common.delete')}
-                          <span className="visually-hidden"> {campaign.name}</span>
-                        </Button>
-                      </div>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {visible.map((campaign) => (
+                  <tr key={campaign.id} className={campaign.archivedAt ? 'plan-row-archived' : undefined}>
+                    <td>
+                      <div className="cell-primary plan-name">
+                        <Swatch color={campaign.color} />
+                        {campaign.name}
+                        {campaign.archivedAt ? <span className="tag">{t('planningSettings.common.archivedTag')}</span> : null}
+                      </div>
+                    </td>
+                    <td className="nowrap">
+                      {campaign.startsOn || campaign.endsOn
+                        ? `${campaign.startsOn ? day(campaign.startsOn) : ''} – ${campaign.endsOn ? day(campaign.endsOn) : ''}`
+                        : t('planningSettings.campaigns.noDates')}
+                    </td>
+                    <td>{campaign.goal || '—'}</td>
+                    {canEdit ? (
+                      <td className="cell-actions">
+                        <div className="plan-actions">
+                          <Button size="sm" variant="ghost" onClick={() => setEditing(campaign)}>
+                            {t('planningSettings.common.edit')}
+                            <span className="visually-hidden"> {campaign.name}</span>
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setArchived(campaign, !campaign.archivedAt)}>
+                            {campaign.archivedAt ? t('planningSettings.common.restore') : t('planningSettings.common.archive')}
+                            <span className="visually-hidden"> {campaign.name}</span>
+                          </Button>
+                          <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDeleting(campaign)}>
+                            {t('planningSettings.common.delete')}
+                            <span className="visually-hidden"> {campaign.name}</span>
+                          </Button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       {editing ? <CampaignDialog campaign={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       <DeleteOrArchiveDialog
         open={deleting !== null}

@@ -6,8 +6,8 @@ import { formatDateTime, listTimeZones } from '../../lib/time';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { EmptyState } from '../../ui/EmptyState';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
+import { QueryState } from '../../ui/QueryState';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
@@ -47,75 +47,72 @@ export default function ChannelsSettings() {
         ) : null}
       </div>
       <p className="callout plan-connect-note">{t('planningSettings.channels.connectSoon')}</p>
-      {channels.isPending ? (
-        <LoadingState />
-      ) : channels.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, channels.error)}
-        </p>
-      ) : channels.data.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('planningSettings.channels.emptyTitle')}>
-          <p>{t('planningSettings.channels.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('planningSettings.channels.name')}</th>
-                <th scope="col">{t('planningSettings.channels.followers')}</th>
-                <th scope="col">{t('planningSettings.channels.timeZone')}</th>
-                <th scope="col">{t('planningSettings.channels.dailyTarget')}</th>
-                <th scope="col">{t('planningSettings.channels.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.data.map((channel) => (
-                <tr key={channel.id}>
-                  <td>
-                    <div className="cell-primary plan-name">
-                      <ProviderIcon provider={channel.provider} />
-                      <span>
-                        {channel.name}
-                        <span className="visually-hidden"> ({t(`planningSettings.channels.provider.${channel.provider}`)})</span>
+      <QueryState
+        query={channels}
+        isEmpty={(data) => data.length === 0}
+        emptyTitle={t('planningSettings.channels.emptyTitle')}
+        emptyBody={t('planningSettings.channels.emptyBody')}
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('planningSettings.channels.name')}</th>
+                  <th scope="col">{t('planningSettings.channels.followers')}</th>
+                  <th scope="col">{t('planningSettings.channels.timeZone')}</th>
+                  <th scope="col">{t('planningSettings.channels.dailyTarget')}</th>
+                  <th scope="col">{t('planningSettings.channels.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((channel) => (
+                  <tr key={channel.id}>
+                    <td>
+                      <div className="cell-primary plan-name">
+                        <ProviderIcon provider={channel.provider} />
+                        <span>
+                          {channel.name}
+                          <span className="visually-hidden"> ({t(`planningSettings.channels.provider.${channel.provider}`)})</span>
+                        </span>
+                      </div>
+                      <div className="cell-secondary">@{channel.handle.replace(/^@/, '')}</div>
+                    </td>
+                    <td className="nowrap">{numbers.format(channel.followerCount)}</td>
+                    <td className="nowrap">
+                      <div>{channel.timeZone ?? workspace.timeZone}</div>
+                      {channel.timeZone ? null : <div className="cell-secondary">{t('planningSettings.channels.defaultZone')}</div>}
+                    </td>
+                    <td className="nowrap">{t('planningSettings.channels.perDay', { count: channel.dailyTarget })}</td>
+                    <td>
+                      <span className={`tag plan-status plan-status-${channel.status}`}>
+                        {t(`planningSettings.channels.statuses.${channel.status}`, { defaultValue: channel.status })}
                       </span>
-                    </div>
-                    <div className="cell-secondary">@{channel.handle.replace(/^@/, '')}</div>
-                  </td>
-                  <td className="nowrap">{numbers.format(channel.followerCount)}</td>
-                  <td className="nowrap">
-                    <div>{channel.timeZone ?? workspace.timeZone}</div>
-                    {channel.timeZone ? null : <div className="cell-secondary">{t('planningSettings.channels.defaultZone')}</div>}
-                  </td>
-                  <td className="nowrap">{t('planningSettings.channels.perDay', { count: channel.dailyTarget })}</td>
-                  <td>
-                    <span className={`tag plan-status plan-status-${channel.status}`}>
-                      {t(`planningSettings.channels.statuses.${channel.status}`, { defaultValue: channel.status })}
-                    </span>
-                  </td>
-                  <td className="cell-actions">
-                    <div className="plan-actions plan-actions-stack">
-                      <Button size="sm" variant="ghost" onClick={() => setSlotsFor(channel)}>
-                        {t('planningSettings.slots.open')}
-                        <span className="visually-hidden"> {channel.name}</span>
-                      </Button>
-                      {isAdmin ? (
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(channel)}>
-                          {t('planningSettings.common.edit')}
+                    </td>
+                    <td className="cell-actions">
+                      <div className="plan-actions plan-actions-stack">
+                        <Button size="sm" variant="ghost" onClick={() => setSlotsFor(channel)}>
+                          {t('planningSettings.slots.open')}
                           <span className="visually-hidden"> {channel.name}</span>
                         </Button>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                        {isAdmin ? (
+                          <Button size="sm" variant="ghost" onClick={() => setEditing(channel)}>
+                            {t('planningSettings.common.edit')}
+                            <span className="visually-hidden"> {channel.name}</span>
+                          </Button>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       {editing ? <ChannelDialog channel={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       {slotsFor ? <SlotsDialog channel={slotsFor} onClose={() => setSlotsFor(null)} /> : null}
     </section>

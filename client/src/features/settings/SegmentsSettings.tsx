@@ -4,9 +4,8 @@ import { errorMessage } from '../../lib/errors';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { EmptyState } from '../../ui/EmptyState';
 import { CheckboxGroup, TextField } from '../../ui/Field';
-import { LoadingState } from '../../ui/Spinner';
+import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import { fieldErrors, inUsePosts, useDeleteSegment, useSaveSegment, useSegmentList } from './planning-api';
@@ -90,105 +89,102 @@ export default function SegmentsSettings() {
         <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
         <span>{t('planningSettings.common.showArchived', { count: archivedCount })}</span>
       </label>
-      {segments.isPending ? (
-        <LoadingState />
-      ) : segments.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, segments.error)}
-        </p>
-      ) : visible.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('planningSettings.segments.emptyTitle')}>
-          <p>{t('planningSettings.segments.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('planningSettings.segments.name')}</th>
-                <th scope="col">{t('planningSettings.segments.regions')}</th>
-                <th scope="col">{t('planningSettings.segments.age')}</th>
-                <th scope="col">{t('planningSettings.segments.genders')}</th>
-                <th scope="col">{t('planningSettings.segments.languages')}</th>
-                <th scope="col">{t('planningSettings.segments.interests')}</th>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((segment) => (
-                <tr key={segment.id} className={segment.archivedAt ? 'plan-row-archived' : undefined}>
-                  <td>
-                    <div className="cell-primary plan-name">
-                      <Swatch color={segment.color} />
-                      {segment.name}
-                      {segment.archivedAt ? <span className="tag">{t('planningSettings.common.archivedTag')}</span> : null}
-                    </div>
-                    {segment.description ? <div className="cell-secondary">{segment.description}</div> : null}
-                  </td>
-                  <td>
-                    {segment.regions.length
-                      ? segment.regions
-                          .map((r) => [displayName(locale, 'region', r.country), r.region, r.city].filter(Boolean).join(' · '))
-                          .join(', ')
-                      : t('planningSettings.common.any')}
-                  </td>
-                  <td className="nowrap">{ageText(t, segment)}</td>
-                  <td className="nowrap">
-                    {segment.genders.length
-                      ? segment.genders.map((g) => t(`planningSettings.segments.gender.${g}`)).join(', ')
-                      : t('planningSettings.common.any')}
-                  </td>
-                  <td>
-                    {segment.locales.length
-                      ? segment.locales.map((l) => displayName(locale, 'language', l)).join(', ')
-                      : t('planningSettings.common.any')}
-                  </td>
-                  <td>
-                    {segment.interests.length ? (
-                      <span className="plan-tags">
-                        {segment.interests.map((interest) => (
-                          <span key={interest} className="tag">
-                            {interest}
-                          </span>
-                        ))}
-                      </span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+      <QueryState
+        query={segments}
+        isEmpty={() => visible.length === 0}
+        emptyTitle={t('planningSettings.segments.emptyTitle')}
+        emptyBody={t('planningSettings.segments.emptyBody')}
+      >
+        {() => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('planningSettings.segments.name')}</th>
+                  <th scope="col">{t('planningSettings.segments.regions')}</th>
+                  <th scope="col">{t('planningSettings.segments.age')}</th>
+                  <th scope="col">{t('planningSettings.segments.genders')}</th>
+                  <th scope="col">{t('planningSettings.segments.languages')}</th>
+                  <th scope="col">{t('planningSettings.segments.interests')}</th>
                   {canEdit ? (
-                    <td className="cell-actions">
-                      <div className="plan-actions">
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(segment)}>
-                          {t('planningSettings.common.edit')}
-                          <span className="visually-hidden"> {segment.name}</span>
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          loading={save.isPending && save.variables?.id === segment.id && save.variables.input.archived !== undefined}
-                          onClick={() => setArchived(segment, !segment.archivedAt)}
-                        >
-                          {segment.archivedAt ? t('planningSettings.common.restore') : t('planningSettings.common.archive')}
-                          <span className="visually-hidden"> {segment.name}</span>
-                        </Button>
-                        <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDeleting(segment)}>
-                          {t('planningSettings.common.delete')}
-                          <span className="visually-hidden"> {segment.name}</span>
-                        </Button>
-                      </div>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {visible.map((segment) => (
+                  <tr key={segment.id} className={segment.archivedAt ? 'plan-row-archived' : undefined}>
+                    <td>
+                      <div className="cell-primary plan-name">
+                        <Swatch color={segment.color} />
+                        {segment.name}
+                        {segment.archivedAt ? <span className="tag">{t('planningSettings.common.archivedTag')}</span> : null}
+                      </div>
+                      {segment.description ? <div className="cell-secondary">{segment.description}</div> : null}
+                    </td>
+                    <td>
+                      {segment.regions.length
+                        ? segment.regions
+                            .map((r) => [displayName(locale, 'region', r.country), r.region, r.city].filter(Boolean).join(' · '))
+                            .join(', ')
+                        : t('planningSettings.common.any')}
+                    </td>
+                    <td className="nowrap">{ageText(t, segment)}</td>
+                    <td className="nowrap">
+                      {segment.genders.length
+                        ? segment.genders.map((g) => t(`planningSettings.segments.gender.${g}`)).join(', ')
+                        : t('planningSettings.common.any')}
+                    </td>
+                    <td>
+                      {segment.locales.length
+                        ? segment.locales.map((l) => displayName(locale, 'language', l)).join(', ')
+                        : t('planningSettings.common.any')}
+                    </td>
+                    <td>
+                      {segment.interests.length ? (
+                        <span className="plan-tags">
+                          {segment.interests.map((interest) => (
+                            <span key={interest} className="tag">
+                              {interest}
+                            </span>
+                          ))}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    {canEdit ? (
+                      <td className="cell-actions">
+                        <div className="plan-actions">
+                          <Button size="sm" variant="ghost" onClick={() => setEditing(segment)}>
+                            {t('planningSettings.common.edit')}
+                            <span className="visually-hidden"> {segment.name}</span>
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            loading={save.isPending && save.variables?.id === segment.id && save.variables.input.archived !== undefined}
+                            onClick={() => setArchived(segment, !segment.archivedAt)}
+                          >
+                            {segment.archivedAt ? t('planningSettings.common.restore') : t('planningSettings.common.archive')}
+                            <span className="visually-hidden"> {segment.name}</span>
+                          </Button>
+                          <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDeleting(segment)}>
+                            {t('planningSettings.common.delete')}
+                            <span className="visually-hidden"> {segment.name}</span>
+                          </Button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       {editing ? <SegmentDialog segment={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       <DeleteOrArchiveDialog
         open={deleting !== null}

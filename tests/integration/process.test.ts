@@ -51,6 +51,10 @@ describe('npm start on embedded defaults (no DATABASE_URL, no REDIS_URL)', () =>
     } finally {
       again.child.kill('SIGTERM');
       await again.exited;
+      // Never leave a redis-server behind, whatever happened above.
+      const pidFile = path.join(dataDir, 'redis', 'redis.pid');
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+      if (pid > 0 && processAlive(pid)) process.kill(pid, 'SIGKILL');
     }
   }, 120_000);
 

@@ -5,6 +5,7 @@ import { Dialog } from '../../ui/Dialog';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import type { ChannelProvider, InUsePost } from './planning-types';
 import './planning.css';
+import { NetworkIcon } from '../calendar/NetworkIcon';
 
 /** Admins and planners edit segments, campaigns and posting times. */
 export function useCanPlan(): boolean {
@@ -78,31 +79,9 @@ export function ColorField({ label, value, onChange, error }: { label: string; v
   );
 }
 
-/** Small network marks; decorative next to a visible name. */
+/** Small network marks; decorative next to a visible name (the calendar's icons, one set for the app). */
 export function ProviderIcon({ provider }: { provider: ChannelProvider }) {
-  const common = { width: 20, height: 20, viewBox: '0 0 24 24', focusable: false } as const;
-  if (provider === 'facebook_page')
-    return (
-      <svg {...common} aria-hidden="true" className="plan-provider plan-provider-facebook">
-        <circle cx="12" cy="12" r="11" fill="#1877F2" />
-        <path d="M13.4 19v-6h2l.3-2.4h-2.3V9.1c0-.7.2-1.1 1.2-1.1h1.2V5.9a16 16 0 0 0-1.8-.1c-1.8 0-3 1.1-3 3.1v1.7H9V13h2v6h2.4z" fill="#fff" />
-      </svg>
-    );
-  if (provider === 'instagram')
-    return (
-      <svg {...common} aria-hidden="true" className="plan-provider plan-provider-instagram">
-        <rect x="1" y="1" width="22" height="22" rx="6" fill="#D6249F" />
-        <rect x="5.5" y="5.5" width="13" height="13" rx="4" fill="none" stroke="#fff" strokeWidth="1.8" />
-        <circle cx="12" cy="12" r="3.2" fill="none" stroke="#fff" strokeWidth="1.8" />
-        <circle cx="16.3" cy="7.7" r="1" fill="#fff" />
-      </svg>
-    );
-  return (
-    <svg {...common} aria-hidden="true" className="plan-provider plan-provider-x">
-      <rect x="1" y="1" width="22" height="22" rx="5" fill="#111" />
-      <path d="M6.5 6h3.3l2.6 3.6L15.5 6h1.9l-4.2 4.8L17.8 18h-3.3l-2.9-4-3.5 4H6.2l4.6-5.2z" fill="#fff" />
-    </svg>
-  );
+  return <NetworkIcon provider={provider} size={20} />;
 }
 
 /** Delete confirmation that turns into "in use by these posts — archive instead?" on a 409. */

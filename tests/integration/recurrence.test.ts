@@ -1,7 +1,11 @@
+import { Queue, QueueEvents } from 'bullmq';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChannel } from '../../prisma/seed/builders';
+import { queueNames } from '../../server/src/jobs/queues';
+import { startWorkers } from '../../server/src/jobs/workers';
 import { extendSeries } from '../../server/src/modules/recurrence/extend-series';
+import { EXTEND_SERIES_JOB, fanOutSeriesExtension, runSeriesExtension } from '../../server/src/modules/recurrence/jobs/extend-series-job';
 import { signIn, workspaceWithTeam } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/test-app';
 
@@ -219,5 +223,55 @@ describe('recurring posts', () => {
     expect(gone.body.deleted).toHaveLength(5);
     expect((await planner.get(`${ws}/series/${id}`)).status).toBe(404);
     expect((await extendSeries(ctx.deps, team.workspace.id, id, new Date(mondays('09:00', 8)[7] as string))).created).toEqual([]);
+  });
+
+  it('the scheduled extension keeps each series filled to its own horizon, once per window even when fanned out twice', async () => {
+    const res = await planner.post(`${ws}/series`, weeklyBody({ title: 'Horizon', rrule: 'FREQ=WEEKLY;BYDAY=MO', horizonDays: 10 }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.id as string;
+    const created = res.body.occurrences.length as number;
+    expect(created).toBeGreaterThanOrEqual(1);
+    expect((await ctx.deps.prisma.post.findUniqueOrThrow({ where: { id } })).recurrence).toContain('X-SOTONG-HORIZON-DAYS:10');
+
+    // Three weeks later, the horizon (10 days from then) reaches the Mondays up to ten days after.
+    const later = new Date(Date.now() + 21 * 86_400_000);
+    const reach = later.getTime() + 10 * 86_400_000;
+    // Occurrences that are already past by then are passed over, not created late.
+    const expected = mondays('09:00', 8).filter((at) => new Date(at) > later && new Date(at).getTime() <= reach).length;
+    expect(expected).toBeGreaterThanOrEqual(1);
+    const first = await runSeriesExtension(ctx.deps, { workspaceId: team.workspace.id, seriesId: id }, later);
+    expect(first.created).toBe(expected);
+    expect((await runSeriesExtension(ctx.deps, { workspaceId: team.workspace.id, seriesId: id }, later)).created).toBe(0);
+    const series = (await planner.get(`${ws}/series/${id}`)).body;
+    expect(series.occurrences).toHaveLength(created + expected);
+    for (const at of series.occurrences.map((o: Occurrence) => o.at))
+      expect(new Date(at).getTime()).toBeLessThanOrEqual(later.getTime() + 10 * 86_400_000);
+
+    // Through the real queue: the worker's fan-out enqueues each series once per window.
+    const queue = new Queue(queueNames.housekeeping, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
+    try {
+      await fanOutSeriesExtension(ctx.deps, queue);
+      await fanOutSeriesExtension(ctx.deps, queue);
+      const heads = await ctx.deps.prisma.post.count({ where: { recurrence: { not: null } } });
+      const jobs = (await queue.getJobs(['waiting', 'delayed', 'active', 'completed'])).filter((j) => j.name === EXTEND_SERIES_JOB);
+      expect(jobs).toHaveLength(heads);
+      const workers = await startWorkers(ctx.deps);
+      const events = new QueueEvents(queueNames.housekeeping, {
+        connection: ctx.deps.redis.duplicate({ maxRetriesPerRequest: null }),
+        prefix: ctx.deps.redisPrefix,
+      });
+      try {
+        await events.waitUntilReady();
+        for (const job of jobs) await job.waitUntilFinished(events, 20_000).catch(() => undefined);
+        const states = await Promise.all(jobs.map((j) => queue.getJobState(j.id as string)));
+        expect(states.every((s) => s === 'completed')).toBe(true);
+      } finally {
+        await workers.close();
+        await events.close();
+      }
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 });

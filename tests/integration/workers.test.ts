@@ -4,6 +4,7 @@ import { queueNames } from '../../server/src/jobs/queues';
 import { startWorkers } from '../../server/src/jobs/workers';
 import { PURGE_EXPIRED_JOB } from '../../server/src/modules/auth/jobs/purge-expired';
 import { createSession } from '../../server/src/modules/auth/session-repository';
+import { EXTEND_ALL_SERIES_JOB } from '../../server/src/modules/recurrence/jobs/extend-series-job';
 import { signIn, workspaceWithTeam } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/test-app';
 
@@ -26,9 +27,10 @@ describe('workers (BullMQ on real Redis)', () => {
     });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key)).toEqual([PURGE_EXPIRED_JOB]);
-      expect(schedulers[0]?.every).toBe(3_600_000);
-      expect(Number(schedulers[0]?.next)).toBeGreaterThan(Date.now());
+      expect(schedulers.map((s) => s.key).sort()).toEqual([EXTEND_ALL_SERIES_JOB, PURGE_EXPIRED_JOB].sort());
+      const purge = schedulers.find((s) => s.key === PURGE_EXPIRED_JOB);
+      expect(purge?.every).toBe(3_600_000);
+      expect(Number(purge?.next)).toBeGreaterThan(Date.now());
       // Let anything the schedule started on its own finish before the expired session exists.
       await expect.poll(async () => (await queue.getJobCounts('active', 'wait')).active ?? 0, { timeout: 10_000 }).toBe(0);
       const stale = await createSession(ctx.deps.prisma, team.members.viewer.id, {});

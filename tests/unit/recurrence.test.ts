@@ -116,6 +116,7 @@ describe('series rules', () => {
         'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10',
         'X-SOTONG-GENERATED-THROUGH:20260323',
         'X-SOTONG-EXCEPTIONS:0190a000-0000-7000-8000-000000000001',
+        'X-SOTONG-HORIZON-DAYS:60',
       ].join('\n'),
     );
     expect(parseSeriesRule(text)).toEqual(rule);

@@ -1,6 +1,14 @@
 import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
+import {
+  EXTEND_ALL_SERIES_JOB,
+  EXTEND_EVERY_MS,
+  EXTEND_SERIES_JOB,
+  type ExtendSeriesData,
+  fanOutSeriesExtension,
+  runSeriesExtension,
+} from '../modules/recurrence/jobs/extend-series-job';
 import { createQueue, createWorker, queueNames, type RunningWorker } from './queues';
 
 export interface Workers {
@@ -8,23 +16,26 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+const keep = { removeOnComplete: 100, removeOnFail: 100 };
+
 /**
  * Starts every worker of this process. Repeatable jobs are declared with job schedulers, which
  * are idempotent: several worker processes declaring the same scheduler create it once.
  */
 export async function startWorkers(deps: Deps): Promise<Workers> {
   const housekeeping: Queue = createQueue(deps, queueNames.housekeeping);
-  await housekeeping.upsertJobScheduler(
-    PURGE_EXPIRED_JOB,
-    { every: 60 * 60_000 },
-    { name: PURGE_EXPIRED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
+  await housekeeping.upsertJobScheduler(PURGE_EXPIRED_JOB, { every: 60 * 60_000 }, { name: PURGE_EXPIRED_JOB, opts: keep });
+  await housekeeping.upsertJobScheduler(EXTEND_ALL_SERIES_JOB, { every: EXTEND_EVERY_MS }, { name: EXTEND_ALL_SERIES_JOB, opts: keep });
 
   const workers = [
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
         case PURGE_EXPIRED_JOB:
           return purgeExpired(deps);
+        case EXTEND_ALL_SERIES_JOB:
+          return fanOutSeriesExtension(deps, housekeeping);
+        case EXTEND_SERIES_JOB:
+          return runSeriesExtension(deps, job.data as ExtendSeriesData);
         default:
           throw new Error(`unknown housekeeping job ${job.name}`);
       }

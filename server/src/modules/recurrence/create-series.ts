@@ -26,7 +26,7 @@ export async function createSeries(deps: Deps, actor: AuditActor & { userId: str
   if (!workspace) throw notFound('Workspace');
   const times = input.variants.flatMap((v) => (v.scheduledAt ? [new Date(v.scheduledAt).getTime()] : []));
   const first = new Date(Math.min(...times));
-  const rule = newSeriesRule(input.rrule, first, workspace.timeZone);
+  const rule = newSeriesRule(input.rrule, first, workspace.timeZone, input.horizonDays);
   const horizon = new Date(Math.max(now.getTime() + input.horizonDays * DAY, first.getTime()));
   const planned = occurrences(rule, { until: horizon, limit: MAX_OCCURRENCES });
   const template = templateOf(input, rule.start, rule.timeZone);

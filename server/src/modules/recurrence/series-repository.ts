@@ -54,3 +54,12 @@ export async function listOccurrences(db: Db, workspaceId: string, seriesId: str
     .sort((a, b) => a.sortKey - b.sortKey);
 }
 export type OccurrenceRow = Awaited<ReturnType<typeof listOccurrences>>[number];
+
+/** Every series whose rule may still have occurrences to create: the heads, across workspaces. */
+export function listSeriesHeads(db: Db) {
+  return db.post.findMany({
+    where: { recurrence: { not: null }, seriesId: { not: null } },
+    select: { id: true, workspaceId: true },
+    orderBy: { id: 'asc' },
+  });
+}

@@ -12,6 +12,7 @@
  *     RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10          the rule as given (UNTIL rewritten when truncated)
  *     X-SOTONG-GENERATED-THROUGH:20260427          occurrences on local dates up to this one exist as posts
  *     X-SOTONG-EXCEPTIONS:<post id>,<post id>      occurrences edited alone: later series edits skip them
+ *     X-SOTONG-HORIZON-DAYS:60                     how far ahead the daily extension keeps occurrences
  */
 import rrule from 'rrule';
 import { AppError } from '../../lib/errors';
@@ -31,7 +32,11 @@ export interface SeriesRule {
   generatedThrough: Temporal.PlainDate | null;
   /** Ids of occurrences edited on their own. */
   exceptions: string[];
+  /** How many days ahead occurrences are kept created (the daily extension job). */
+  horizonDays: number;
 }
+
+export const DEFAULT_HORIZON_DAYS = 60;
 
 export interface Occurrence {
   local: Temporal.PlainDateTime;
@@ -150,7 +155,7 @@ export function occurrences(rule: SeriesRule, options: { after?: Temporal.PlainD
  * more than 366 occurrences. Rules without COUNT or UNTIL are accepted: the horizon bounds what is
  * created, and `extendSeries` keeps it filled.
  */
-export function newSeriesRule(rrule: string, first: Date, timeZone: string): SeriesRule {
+export function newSeriesRule(rrule: string, first: Date, timeZone: string, horizonDays = DEFAULT_HORIZON_DAYS): SeriesRule {
   const parts = checkRrule(rrule);
   const rule: SeriesRule = {
     start: localOf(first, timeZone).with({ millisecond: 0, microsecond: 0, nanosecond: 0 }),
@@ -158,6 +163,7 @@ export function newSeriesRule(rrule: string, first: Date, timeZone: string): Ser
     rrule: [...parts].map(([k, v]) => `${k}=${v}`).join(';'),
     generatedThrough: null,
     exceptions: [],
+    horizonDays,
   };
   const [head] = occurrences(rule, { limit: 1 });
   if (!head || Temporal.PlainDateTime.compare(head.local, rule.start) !== 0) {
@@ -188,6 +194,7 @@ export function formatSeriesRule(rule: SeriesRule): string {
     `RRULE:${rule.rrule}`,
     ...(rule.generatedThrough ? [`X-SOTONG-GENERATED-THROUGH:${basicDate(rule.generatedThrough)}`] : []),
     ...(rule.exceptions.length ? [`X-SOTONG-EXCEPTIONS:${rule.exceptions.join(',')}`] : []),
+    `X-SOTONG-HORIZON-DAYS:${rule.horizonDays}`,
   ].join('\n');
 }
 
@@ -204,12 +211,14 @@ export function parseSeriesRule(text: string): SeriesRule {
   if (!dtstartKey || !rrule) throw new AppError('internal', 'A series head has a malformed recurrence');
   const through = lines.get('X-SOTONG-GENERATED-THROUGH');
   const exceptions = lines.get('X-SOTONG-EXCEPTIONS');
+  const horizon = Number(lines.get('X-SOTONG-HORIZON-DAYS'));
   return {
     start: parseBasicDateTime(lines.get(dtstartKey) as string),
     timeZone: dtstartKey.slice('DTSTART;TZID='.length),
     rrule,
     generatedThrough: through ? parseBasicDate(through) : null,
     exceptions: exceptions ? exceptions.split(',').filter(Boolean) : [],
+    horizonDays: Number.isInteger(horizon) && horizon > 0 ? horizon : DEFAULT_HORIZON_DAYS,
   };
 }
 

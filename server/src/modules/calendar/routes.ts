@@ -5,7 +5,7 @@ import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { listChannels } from '../channels/channel-repository';
 import { findWorkspace } from '../workspaces/workspace-repository';
-import { plannedPerDay, plannedPerWeekAndSegment, unscheduledVariants, variantsInRange } from './calendar-repository';
+import { plannedPerDay, plannedPerWeekAndSegment, unscheduledVariants, variantsInRangeJson } from './calendar-repository';
 import { filterQuery, instant, parseRange, rangeQuery } from './query';
 
 const rangeQuerySchema = z.strictObject(rangeQuery);
@@ -46,7 +46,7 @@ export function calendarRoutes(deps: Deps) {
       query: rangeQuerySchema,
       responses: { 200: { description: 'Entries ordered by time', schema: z.object({ entries: z.array(entrySchema) }) } },
       async handler({ query, workspace }) {
-        return { body: { entries: await variantsInRange(deps.sql, workspace.id, { ...query, ...parseRange(query) }) } };
+        return { json: await variantsInRangeJson(deps.sql, workspace.id, { ...query, ...parseRange(query) }) };
       },
     }),
     defineRoute({

@@ -216,6 +216,8 @@ export interface Post {
   labels: string[];
   state: string;
   version: number;
+  /** The series (its first post's id) this post is an occurrence of, if any. */
+  seriesId: string | null;
   author: { id: string; name: string };
   createdAt: string;
   updatedAt: string;

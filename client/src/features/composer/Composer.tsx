@@ -18,7 +18,12 @@ import { NetworkIcon, PROVIDER_LABEL } from '../calendar/NetworkIcon';
 import { NetworkPreview } from '../calendar/NetworkPreview';
 import { type ProblemLike, problemsOf, problemText } from '../calendar/problems';
 import { fromZonedInput, toZonedInput, zoneOffsetLabel } from '../calendar/zoned';
+import { MediaPicker } from './MediaPicker';
+import { RepeatFields } from './RepeatFields';
+import { horizonDaysFor, noRepeat, type RepeatDraft, repeatProblem, toRrule } from './repeat';
 import { ScheduleCadence } from './ScheduleCadence';
+import { SeriesScopeDialog } from './SeriesScopeDialog';
+import { type SeriesChanges, type SeriesScope, useCreateSeries, useEditSeries } from './series-api';
 
 export interface ComposerProps {
   workspaceId: string;
@@ -26,6 +31,8 @@ export interface ComposerProps {
   postId: string | null;
   /** Pre-filled wall time (`YYYY-MM-DDTHH:mm`) in the workspace zone, e.g. from a clicked slot. */
   initialWhen: string | null;
+  /** Channels checked at the start of a new post, e.g. the channel of a clicked slot. */
+  initialChannelIds?: string[];
   tz: string;
   channels: ChannelAccount[];
   segments: Segment[];
@@ -46,36 +53,86 @@ export interface ComposerDraft {
   link: string;
   firstComment: string;
   mediaIds: string[];
+  /** Per variant key: its own link, first comment and media instead of the shared ones. */
+  extras: Record<string, VariantExtras>;
   when: string;
   whenTouched: boolean;
+  /** New posts only: the series rule. */
+  repeat: RepeatDraft;
+}
+
+export interface VariantExtras {
+  link: string;
+  firstComment: string;
+  mediaIds: string[];
 }
 
 const keyOf = (channelId: string, segmentId: string | null) => `${channelId}:${segmentId ?? ''}`;
 
-function emptyDraft(when: string | null): ComposerDraft {
+function emptyDraft(when: string | null, channelIds: string[] = []): ComposerDraft {
   return {
     title: '',
     campaignId: '',
     labels: '',
-    channelIds: [],
+    channelIds,
     segmentIds: [],
     baseText: '',
     overrides: {},
     link: '',
     firstComment: '',
     mediaIds: [],
+    extras: {},
     when: when ?? '',
     whenTouched: when !== null,
+    repeat: noRepeat(),
   };
 }
 
-/** A post as the composer edits it: shared text is the most common one; others become overrides. */
-function draftFromPost(post: Post, tz: string): ComposerDraft {
+/** The value most variants share (the first seen wins a tie). */
+function mostCommon<T>(values: T[], keyOfValue: (value: T) => string): T | undefined {
+  const counts = new Map<string, { value: T; n: number }>();
+  for (const value of values) {
+    const k = keyOfValue(value);
+    const seen = counts.get(k);
+    counts.set(k, { value, n: (seen?.n ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.value;
+}
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * A post as the composer edits it: shared text, link, first comment and media are the most common
+ * ones; variants that differ become overrides.
+ */
+function draftFromPost(post: Post, tz: string, channels: ChannelAccount[]): ComposerDraft {
   const counts = new Map<string, number>();
   for (const v of post.variants) counts.set(v.text, (counts.get(v.text) ?? 0) + 1);
   const baseText = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   const overrides: Record<string, string> = {};
   for (const v of post.variants) if (v.text !== baseText) overrides[keyOf(v.channelAccountId, v.segmentId)] = v.text;
+  const commentable = (v: Post['variants'][number]) => {
+    const provider = channels.find((c) => c.id === v.channelAccountId)?.provider;
+    return provider ? networkLimits[provider].firstComment : true;
+  };
+  const link = mostCommon(
+    post.variants.map((v) => v.link ?? ''),
+    (l) => l,
+  );
+  const firstComment = mostCommon(
+    post.variants.filter(commentable).map((v) => v.firstComment ?? ''),
+    (c) => c,
+  );
+  const mediaIds = mostCommon(
+    post.variants.map((v) => v.mediaIds),
+    (m) => m.join(','),
+  );
+  const extras: Record<string, VariantExtras> = {};
+  for (const v of post.variants) {
+    const own = { link: v.link ?? '', firstComment: v.firstComment ?? '', mediaIds: v.mediaIds };
+    const differs =
+      own.link !== (link ?? '') || (commentable(v) && own.firstComment !== (firstComment ?? '')) || !sameIds(own.mediaIds, mediaIds ?? []);
+    if (differs) extras[keyOf(v.channelAccountId, v.segmentId)] = own;
+  }
   const first = post.variants.find((v) => v.scheduledAt);
   const segmentIds = [...new Set(post.variants.map((v) => v.segmentId).filter((s): s is string => s !== null))];
   return {
@@ -86,11 +143,13 @@ function draftFromPost(post: Post, tz: string): ComposerDraft {
     segmentIds,
     baseText,
     overrides,
-    link: post.variants.find((v) => v.link)?.link ?? '',
-    firstComment: post.variants.find((v) => v.firstComment)?.firstComment ?? '',
-    mediaIds: post.variants.find((v) => v.mediaIds.length)?.mediaIds ?? [],
+    link: link ?? '',
+    firstComment: firstComment ?? '',
+    mediaIds: mediaIds ?? [],
+    extras,
     when: first?.scheduledAt ? toZonedInput(first.scheduledAt, tz) : '',
     whenTouched: false,
+    repeat: noRepeat(),
   };
 }
 
@@ -100,6 +159,13 @@ interface PlannedVariant {
   segment: Segment | null;
   text: string;
   overridden: boolean;
+  /** Its own link, first comment and media (`null`: the shared ones). */
+  extras: VariantExtras | null;
+  link: string;
+  /** What goes out: `''` where the network has no first comment. */
+  firstComment: string;
+  mediaIds: string[];
+  media: MediaItem[];
   existingId?: string;
   scheduledAt: string | null;
   problems: Problem[];
@@ -130,6 +196,7 @@ function ComposerForm({
   workspaceId,
   postId,
   initialWhen,
+  initialChannelIds,
   tz,
   channels,
   segments,
@@ -142,9 +209,15 @@ function ComposerForm({
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const save = useSavePost(workspaceId);
+  const createSeries = useCreateSeries(workspaceId);
+  const editSeries = useEditSeries(workspaceId);
+  const saving = save.isPending || createSeries.isPending || editSeries.isPending;
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const language = lang.startsWith('ko') ? 'ko' : 'en';
-  const [draft, setDraft] = useState<ComposerDraft>(() => (post ? draftFromPost(post, tz) : emptyDraft(initialWhen)));
+  const [initialDraft] = useState<ComposerDraft>(() => (post ? draftFromPost(post, tz, channels) : emptyDraft(initialWhen, initialChannelIds)));
+  const [draft, setDraft] = useState<ComposerDraft>(initialDraft);
+  const [scopeDialog, setScopeDialog] = useState<{ changes: SeriesChanges; expressible: boolean } | null>(null);
+  const [occurrenceLines, setOccurrenceLines] = useState<string[]>([]);
   const [serverProblems, setServerProblems] = useState<Record<string, ProblemLike[]>>({});
   const [generalProblems, setGeneralProblems] = useState<ProblemLike[]>([]);
   const [submitted, setSubmitted] = useState(false);
@@ -160,7 +233,6 @@ function ComposerForm({
   const update = (patch: Partial<ComposerDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const activeSegments = segments.filter((s) => !s.archivedAt || draft.segmentIds.includes(s.id));
   const mediaById = useMemo(() => new Map((media ?? []).map((m) => [m.id, m])), [media]);
-  const selectedMedia = draft.mediaIds.map((id) => mediaById.get(id)).filter((m): m is MediaItem => Boolean(m));
   const scheduledIso = draft.when ? fromZonedInput(draft.when, tz) : null;
 
   const existingByKey = useMemo(() => new Map((post?.variants ?? []).map((v) => [keyOf(v.channelAccountId, v.segmentId), v])), [post]);
@@ -174,16 +246,20 @@ function ComposerForm({
         const existing = existingByKey.get(key);
         const overridden = key in draft.overrides;
         const text = overridden ? (draft.overrides[key] ?? '') : draft.baseText;
+        const extras = draft.extras[key] ?? null;
+        const own = extras ?? { link: draft.link, firstComment: draft.firstComment, mediaIds: draft.mediaIds };
         const scheduledAt = draft.whenTouched || !existing ? scheduledIso : existing.scheduledAt;
         const limits = networkLimits[channel.provider];
+        const firstComment = limits.firstComment ? own.firstComment : '';
+        const media = own.mediaIds.map((id) => mediaById.get(id)).filter((m): m is MediaItem => Boolean(m));
         const problems = validateVariant(
           {
             provider: channel.provider,
             text,
-            link: draft.link || null,
-            firstComment: limits.firstComment ? draft.firstComment || null : null,
+            link: own.link.trim() || null,
+            firstComment: firstComment.trim() || null,
             scheduledAt,
-            media: selectedMedia.map((m) => ({
+            media: media.map((m) => ({
               kind: m.kind,
               mimeType: m.mimeType,
               bytes: m.bytes,
@@ -197,15 +273,34 @@ function ComposerForm({
           },
           { now },
         );
-        return { key, channel, segment, text, overridden, existingId: existing?.id, scheduledAt, problems };
+        return {
+          key,
+          channel,
+          segment,
+          text,
+          overridden,
+          extras,
+          link: own.link,
+          firstComment,
+          mediaIds: own.mediaIds,
+          media,
+          existingId: existing?.id,
+          scheduledAt,
+          problems,
+        };
       }),
     );
-  }, [channels, segments, draft, existingByKey, scheduledIso, selectedMedia, now]);
+  }, [channels, segments, draft, existingByKey, scheduledIso, mediaById, now]);
 
   const errors = variants.flatMap((v) => v.problems.filter((p) => p.severity === 'error'));
   const scheduleProblem = errors.find((p) => p.field === 'scheduledAt');
   const titleError = submitted && !draft.title.trim() ? t('composer.titleRequired') : undefined;
   const channelError = submitted && draft.channelIds.length === 0 ? t('composer.channelRequired') : undefined;
+  const isNew = postId === null;
+  const seriesId = post?.seriesId ?? null;
+  const repeating = isNew && draft.repeat.freq !== 'none';
+  const currentRepeatProblem = isNew ? repeatProblem(draft.repeat, draft.when) : null;
+  const shownRepeatProblem = submitted ? currentRepeatProblem : null;
   const anyFirstComment = channels.some((c) => draft.channelIds.includes(c.id) && networkLimits[c.provider].firstComment);
   const noFirstComment = channels.filter((c) => draft.channelIds.includes(c.id) && !networkLimits[c.provider].firstComment);
 
@@ -269,12 +364,110 @@ function ComposerForm({
         channelAccountId: v.channel.id,
         segmentId: v.segment?.id ?? null,
         text: v.text,
-        link: draft.link.trim() || null,
-        firstComment: networkLimits[v.channel.provider].firstComment ? draft.firstComment.trim() || null : null,
-        mediaIds: draft.mediaIds,
+        link: v.link.trim() || null,
+        firstComment: v.firstComment.trim() || null,
+        mediaIds: v.mediaIds,
         scheduledAt: v.scheduledAt ? fromIsoKeepOffset(v.scheduledAt, tz) : null,
       })),
     };
+  }
+
+  /** Server refusals as the composer shows them: per variant where the field says which, else in the summary. */
+  function showSaveError(error: unknown, keys: string[]) {
+    const details = isApiError(error) ? error.details : undefined;
+    // A later occurrence of a new series failed: `{ occurrence, at, problems }`.
+    if (isApiError(error) && error.code === 'unprocessable' && details && typeof details === 'object' && !Array.isArray(details)) {
+      const { occurrence, at, problems } = details as { occurrence?: number; at?: string | null; problems?: unknown };
+      const list = Array.isArray(problems)
+        ? problems.filter((d): d is ProblemLike => typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string')
+        : [];
+      const head = t('composerRepeat.occurrenceProblem', { n: (occurrence ?? 0) + 1, when: at ? formatDateTime(at, tz, lang) : '' });
+      setOccurrenceLines(list.length ? list.map((p) => `${head} ${problemText(t, p, language)}`) : [`${head} ${error.message}`]);
+      window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+      return;
+    }
+    // 400 validation_failed: `[{ field, rule, message }]` (e.g. the RRULE).
+    if (isApiError(error) && error.code === 'validation_failed' && Array.isArray(details) && details.length) {
+      setOccurrenceLines(
+        details.map((d: { field?: string; message?: string }) =>
+          d.field === 'body.rrule'
+            ? t('composerRepeat.invalidRule', { message: d.message ?? '' })
+            : t('composerRepeat.invalidField', { field: d.field ?? '', message: d.message ?? '' }),
+        ),
+      );
+      window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+      return;
+    }
+    const problems = problemsOf(error);
+    if (isApiError(error) && error.code === 'unprocessable' && problems.length) {
+      const byKey: Record<string, ProblemLike[]> = {};
+      const general: ProblemLike[] = [];
+      for (const problem of problems) {
+        const match = /^variants\.(\d+)\./.exec(problem.field ?? '') ?? /^variants\.(\d+)$/.exec(problem.field ?? '');
+        const key = match ? keys[Number(match[1])] : undefined;
+        if (key) byKey[key] = [...(byKey[key] ?? []), problem];
+        else general.push(problem);
+      }
+      setServerProblems(byKey);
+      setGeneralProblems(general);
+      window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+    } else {
+      toast.error(errorMessage(t, error));
+    }
+  }
+
+  /**
+   * What of this edit a series edit can carry (title, labels, one text for every variant, a new time
+   * of day); anything else (channels, links, media, a new date…) makes it this post's alone.
+   */
+  function seriesChangesOf(input: PostInput): { changes: SeriesChanges; expressible: boolean } {
+    const changes: SeriesChanges = {};
+    let expressible = true;
+    if (post && input.title !== post.title) changes.title = input.title;
+    if (post && JSON.stringify(input.labels ?? []) !== JSON.stringify(post.labels)) changes.labels = input.labels ?? [];
+    const textChanged = draft.baseText !== initialDraft.baseText || JSON.stringify(draft.overrides) !== JSON.stringify(initialDraft.overrides);
+    if (textChanged) {
+      if (Object.keys(draft.overrides).length === 0) changes.text = draft.baseText;
+      else expressible = false;
+    }
+    const sorted = (ids: string[]) => JSON.stringify([...ids].sort());
+    if (
+      draft.campaignId !== initialDraft.campaignId ||
+      sorted(draft.channelIds) !== sorted(initialDraft.channelIds) ||
+      sorted(draft.segmentIds) !== sorted(initialDraft.segmentIds) ||
+      draft.link !== initialDraft.link ||
+      draft.firstComment !== initialDraft.firstComment ||
+      !sameIds(draft.mediaIds, initialDraft.mediaIds) ||
+      JSON.stringify(draft.extras) !== JSON.stringify(initialDraft.extras)
+    ) {
+      expressible = false;
+    }
+    if (draft.whenTouched && draft.when !== initialDraft.when) {
+      if (draft.when && initialDraft.when && draft.when.slice(0, 10) === initialDraft.when.slice(0, 10)) changes.time = draft.when.slice(11, 16);
+      else expressible = false;
+    }
+    return { changes, expressible };
+  }
+
+  function savePost(input: PostInput, keys: string[], onlyThis = false) {
+    save.mutate(
+      { postId, input },
+      {
+        onSuccess: (saved) => {
+          const warnings = saved.variants.reduce((n, v) => n + (v.warnings?.length ?? 0), 0);
+          toast.success(
+            onlyThis
+              ? t('composerRepeat.savedOnlyThis', { title: saved.title })
+              : postId
+                ? t('composer.savedEdit', { title: saved.title })
+                : t('composer.saved', { title: saved.title, count: saved.variants.length }) +
+                  (warnings ? ` ${t('composer.savedWarnings', { count: warnings })}` : ''),
+          );
+          onClose();
+        },
+        onError: (error) => showSaveError(error, keys),
+      },
+    );
   }
 
   function onSubmit(event: FormEvent) {
@@ -282,43 +475,57 @@ function ComposerForm({
     setSubmitted(true);
     setServerProblems({});
     setGeneralProblems([]);
-    if (!draft.title.trim() || draft.channelIds.length === 0 || errors.length > 0) {
+    setOccurrenceLines([]);
+    if (!draft.title.trim() || draft.channelIds.length === 0 || errors.length > 0 || currentRepeatProblem) {
       window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
       return;
     }
     const input = toInput();
     const keys = variants.map((v) => v.key);
-    save.mutate(
-      { postId, input },
+    const rrule = repeating ? toRrule(draft.repeat, draft.when) : null;
+    if (rrule) {
+      createSeries.mutate(
+        { ...input, rrule, horizonDays: horizonDaysFor(draft.repeat, draft.when) },
+        {
+          onSuccess: (created) => {
+            toast.success(t('composerRepeat.created', { title: input.title, count: created.occurrences.length }));
+            onClose();
+          },
+          onError: (error) => showSaveError(error, keys),
+        },
+      );
+      return;
+    }
+    if (postId && seriesId) {
+      const plan = seriesChangesOf(input);
+      if (!plan.expressible || Object.keys(plan.changes).length > 0) {
+        setScopeDialog(plan);
+        return;
+      }
+    }
+    savePost(input, keys);
+  }
+
+  function applyToSeries(scope: SeriesScope | 'post') {
+    const plan = scopeDialog;
+    setScopeDialog(null);
+    if (!plan || !postId || !seriesId) return;
+    const keys = variants.map((v) => v.key);
+    if (scope === 'post') {
+      savePost(toInput(), keys, true);
+      return;
+    }
+    editSeries.mutate(
+      { seriesId, scope, postId, changes: plan.changes },
       {
-        onSuccess: (saved) => {
-          const warnings = saved.variants.reduce((n, v) => n + (v.warnings?.length ?? 0), 0);
+        onSuccess: (result) => {
           toast.success(
-            postId
-              ? t('composer.savedEdit', { title: saved.title })
-              : t('composer.saved', { title: saved.title, count: saved.variants.length }) +
-                  (warnings ? ` ${t('composer.savedWarnings', { count: warnings })}` : ''),
+            t('composerRepeat.applied', { count: result.edited.length }) +
+              (result.skipped.length ? ` ${t('composerRepeat.skipped', { count: result.skipped.length })}` : ''),
           );
           onClose();
         },
-        onError: (error) => {
-          const problems = problemsOf(error);
-          if (isApiError(error) && error.code === 'unprocessable' && problems.length) {
-            const byKey: Record<string, ProblemLike[]> = {};
-            const general: ProblemLike[] = [];
-            for (const problem of problems) {
-              const match = /^variants\.(\d+)\./.exec(problem.field ?? '') ?? /^variants\.(\d+)$/.exec(problem.field ?? '');
-              const key = match ? keys[Number(match[1])] : undefined;
-              if (key) byKey[key] = [...(byKey[key] ?? []), problem];
-              else general.push(problem);
-            }
-            setServerProblems(byKey);
-            setGeneralProblems(general);
-            window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
-          } else {
-            toast.error(errorMessage(t, error));
-          }
-        },
+        onError: (error) => showSaveError(error, keys),
       },
     );
   }
@@ -329,7 +536,9 @@ function ComposerForm({
     ...(submitted
       ? variants.flatMap((v) => v.problems.filter((p) => p.severity === 'error').map((p) => `${variantLabel(v)}: ${problemText(t, p, language)}`))
       : []),
+    ...(shownRepeatProblem ? [t(`composerRepeat.problem_${shownRepeatProblem}`)] : []),
     ...generalProblems.map((p) => problemText(t, p, language)),
+    ...occurrenceLines,
     ...variants.flatMap((v) => (serverProblems[v.key] ?? []).map((p) => `${variantLabel(v)}: ${problemText(t, p, language)}`)),
   ];
   const uniqueSummary = [...new Set(summary)];
@@ -351,7 +560,7 @@ function ComposerForm({
           </span>
           <span className="spacer" />
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" form="composer-form" variant="primary" loading={save.isPending}>
+          <Button type="submit" form="composer-form" variant="primary" loading={saving}>
             {postId ? t('composer.saveEdit') : t('composer.saveDraft')}
           </Button>
         </>
@@ -502,25 +711,7 @@ function ComposerForm({
               {mediaOptions.length === 0 ? (
                 <p className="field-hint">{t('composer.mediaEmpty')}</p>
               ) : (
-                <div className="media-picker">
-                  {mediaOptions.slice(0, 24).map((item) => {
-                    const checked = draft.mediaIds.includes(item.id);
-                    return (
-                      <label key={item.id} className={`media-option${checked ? ' is-checked' : ''}`}>
-                        <input
-                          type="checkbox"
-                          className="visually-hidden"
-                          checked={checked}
-                          onChange={() =>
-                            update({ mediaIds: checked ? draft.mediaIds.filter((id) => id !== item.id) : [...draft.mediaIds, item.id] })
-                          }
-                        />
-                        {item.thumbUrl ? <img src={item.thumbUrl} alt="" /> : <span className="media-kind">{t(`preview.${item.kind}`)}</span>}
-                        <span className="visually-hidden">{item.originalName}</span>
-                      </label>
-                    );
-                  })}
-                </div>
+                <MediaPicker media={mediaOptions} value={draft.mediaIds} onChange={(mediaIds) => update({ mediaIds })} />
               )}
             </fieldset>
           ) : null}
@@ -557,6 +748,15 @@ function ComposerForm({
                 {problemText(t, scheduleProblem, language)}
               </p>
             ) : null}
+            {isNew ? (
+              <RepeatFields repeat={draft.repeat} when={draft.when} problem={shownRepeatProblem} onChange={(repeat) => update({ repeat })} />
+            ) : null}
+            {seriesId ? (
+              <p className="series-note" role="note">
+                <span aria-hidden="true">↻ </span>
+                {t('composerRepeat.partOfSeries')}
+              </p>
+            ) : null}
             {draft.when ? (
               <ScheduleCadence workspaceId={workspaceId} day={draft.when.slice(0, 10)} tz={tz} channelIds={draft.channelIds} adding={variants} />
             ) : null}
@@ -578,6 +778,13 @@ function ComposerForm({
                     const { [v.key]: _removed, ...rest } = draft.overrides;
                     update({ overrides: rest });
                   }}
+                  media={mediaOptions}
+                  onExtras={(extras) =>
+                    setDraft((d) => {
+                      const { [v.key]: _old, ...rest } = d.extras;
+                      return { ...d, extras: extras ? { ...rest, [v.key]: extras } : rest };
+                    })
+                  }
                 />
               ))}
             </section>
@@ -601,19 +808,19 @@ function ComposerForm({
                   avatarUrl={v.channel.avatarUrl}
                   text={v.text}
                   link={
-                    draft.link
+                    v.link.trim()
                       ? (trackedLink(
-                          draft.link,
+                          v.link.trim(),
                           defaultUtm({
                             provider: v.channel.provider,
                             campaignName: campaigns.find((c) => c.id === draft.campaignId)?.name,
                             segmentName: v.segment?.name,
                           }),
-                        ) ?? draft.link)
+                        ) ?? v.link.trim())
                       : null
                   }
-                  firstComment={networkLimits[v.channel.provider].firstComment ? draft.firstComment || null : null}
-                  media={selectedMedia.map((m) => ({ id: m.id, thumbUrl: m.thumbUrl, kind: m.kind }))}
+                  firstComment={v.firstComment || null}
+                  media={v.media.map((m) => ({ id: m.id, thumbUrl: m.thumbUrl, kind: m.kind }))}
                   when={v.scheduledAt ? formatDateTime(v.scheduledAt, tz, lang) : null}
                   segmentName={v.segment?.name ?? null}
                 />
@@ -622,6 +829,9 @@ function ComposerForm({
           )}
         </aside>
       </div>
+      {scopeDialog ? (
+        <SeriesScopeDialog expressible={scopeDialog.expressible} busy={saving} onChoose={applyToSeries} onClose={() => setScopeDialog(null)} />
+      ) : null}
     </Drawer>
   );
 }
@@ -657,15 +867,25 @@ function VariantCard({
   serverProblems,
   onOverride,
   onReset,
+  media,
+  onExtras,
 }: {
   variant: PlannedVariant;
   language: 'ko' | 'en';
   serverProblems: ProblemLike[];
   onOverride: (text: string) => void;
   onReset: () => void;
+  /** The media library (`null`: none on this server). */
+  media: MediaItem[] | null;
+  /** Its own link, first comment and media; `null` goes back to the shared ones. */
+  onExtras: (extras: VariantExtras | null) => void;
 }) {
   const { t } = useTranslation();
   const textId = useId();
+  const commentId = useId();
+  const name = variantLabel(variant);
+  const { extras } = variant;
+  const commentable = networkLimits[variant.channel.provider].firstComment;
   const problems: ProblemLike[] = [...variant.problems.filter((p) => p.field !== 'scheduledAt'), ...serverProblems];
   const hasError = problems.some((p) => (p.severity ?? 'error') === 'error');
   return (
@@ -700,6 +920,56 @@ function VariantCard({
           <Button size="sm" onClick={() => onOverride(variant.text)}>
             {t('composer.customize')}
             <span className="visually-hidden"> {variantLabel(variant)}</span>
+          </Button>
+        </div>
+      )}
+      {extras ? (
+        <fieldset className="variant-extras">
+          <legend className="field-label">{t('composerVariant.extrasLegend', { name })}</legend>
+          <TextField
+            label={t('composerVariant.link', { name })}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={extras.link}
+            onChange={(e) => onExtras({ ...extras, link: e.target.value })}
+          />
+          {commentable ? (
+            <div className="field">
+              <label className="field-label" htmlFor={commentId}>
+                {t('composerVariant.firstComment', { name })}
+              </label>
+              <textarea
+                id={commentId}
+                className="input textarea"
+                rows={2}
+                value={extras.firstComment}
+                onChange={(e) => onExtras({ ...extras, firstComment: e.target.value })}
+              />
+            </div>
+          ) : null}
+          {media?.length ? (
+            <fieldset className="checkbox-group">
+              <legend className="field-label">{t('composerVariant.media', { name })}</legend>
+              <MediaPicker media={media} value={extras.mediaIds} onChange={(mediaIds) => onExtras({ ...extras, mediaIds })} />
+            </fieldset>
+          ) : null}
+          <div>
+            <Button size="sm" variant="ghost" onClick={() => onExtras(null)}>
+              {t('composerVariant.useShared')}
+              <span className="visually-hidden"> {name}</span>
+            </Button>
+          </div>
+        </fieldset>
+      ) : (
+        <div className="variant-actions">
+          <span className="muted variant-shared">{t('composerVariant.usesShared')}</span>
+          <Button
+            size="sm"
+            onClick={() => onExtras({ link: variant.link, firstComment: commentable ? variant.firstComment : '', mediaIds: variant.mediaIds })}
+          >
+            {t('composerVariant.customize')}
+            <span className="visually-hidden"> {name}</span>
           </Button>
         </div>
       )}

@@ -24,6 +24,7 @@ const postSelect = {
   labels: true,
   state: true,
   version: true,
+  seriesId: true,
   author: { select: { id: true, name: true } },
   createdAt: true,
   updatedAt: true,

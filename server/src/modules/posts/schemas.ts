@@ -74,6 +74,8 @@ export const postSchema = z
     labels: z.array(z.string()),
     state: z.string(),
     version: z.number(),
+    /** The series (its first post's id) this post is an occurrence of, if any. */
+    seriesId: z.uuid().nullable(),
     author: z.object({ id: z.uuid(), name: z.string() }),
     createdAt: z.date(),
     updatedAt: z.date(),

@@ -184,6 +184,16 @@ export interface CalendarPreferences {
   view?: CalendarView;
   colorBy?: ColorBy;
   filters?: CalendarFilters;
+  showSlots?: boolean;
+}
+
+/** One concrete posting slot (`GET …/slots/upcoming`); taken when a live variant of the channel is planned within a minute. */
+export interface UpcomingSlot {
+  channelAccountId: string;
+  at: string;
+  /** Wall time in the channel's zone, `YYYY-MM-DD HH:mm`. */
+  local: string;
+  taken: boolean;
 }
 
 export interface ValidationProblem {

@@ -12,7 +12,7 @@ import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CalendarEntry, CalendarFilters, CalendarPreferences, CalendarView, ColorBy } from '../../api/types';
+import type { CalendarEntry, CalendarFilters, CalendarPreferences, CalendarView, ColorBy, UpcomingSlot } from '../../api/types';
 import { Icon } from '../../app/Icon';
 import { formatDateTime } from '../../lib/time';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -35,6 +35,7 @@ import {
   useSavePreferences,
   useSegments,
   useUnscheduled,
+  useUpcomingSlots,
 } from './api';
 import { channelColors, entryColor, tint } from './colors';
 import { cadenceChannels, DayCadence } from './DayCadence';
@@ -44,10 +45,22 @@ import { HoverPreview, type HoverState } from './HoverPreview';
 import { asProvider, NetworkIcon, PROVIDER_LABEL } from './NetworkIcon';
 import { refusalMessage } from './problems';
 import { SegmentStrip } from './SegmentStrip';
+import { SlotMarks, slotFreeCounts, slotGroups } from './SlotMarks';
 import { StateBadge } from './StateBadge';
 import { UnscheduledPanel } from './UnscheduledPanel';
 import { useMoveVariant } from './use-move-variant';
-import { fromZonedInput, instantFromCalendar, nextHourInput, safeZone, todayIn, toZonedInput, zonedDay, zoneOffsetLabel } from './zoned';
+import {
+  addDays,
+  fromZonedInput,
+  instantFromCalendar,
+  monthRange,
+  nextHourInput,
+  safeZone,
+  todayIn,
+  toZonedInput,
+  zonedDay,
+  zoneOffsetLabel,
+} from './zoned';
 
 const VIEW_IDS: Record<CalendarView, string> = { month: 'dayGridMonth', week: 'timeGridWeek', day: 'timeGridDay', list: 'listWeek' };
 const MOVABLE = new Set(['draft', 'scheduled', 'failed']);
@@ -91,7 +104,8 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
   const [filters, setFilters] = useState<CalendarFilters>(initial.filters ?? {});
   const [range, setRange] = useState<Range | null>(null);
   const [drawerEntry, setDrawerEntry] = useState<CalendarEntry | null>(null);
-  const [composer, setComposer] = useState<{ postId: string | null; when: string | null } | null>(null);
+  const [showSlots, setShowSlots] = useState(initial.showSlots ?? false);
+  const [composer, setComposer] = useState<{ postId: string | null; when: string | null; channelIds?: string[] } | null>(null);
   const [scheduling, setScheduling] = useState<CalendarEntry | null>(null);
   const [hover, setHover] = useState<HoverState | null>(null);
   const hoverTimer = useRef<number | undefined>(undefined);
@@ -104,10 +118,13 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
   const entries = useCalendarEntries(w, range, filters);
   const unscheduled = useUnscheduled(w, filters);
   const cadence = useCadence(w, range);
+  // Slots: the visible week or day; in month view the month itself (a month grid spans 42 days, the slot query at most 31).
+  const slotRange = useMemo(() => (range && view === 'month' ? monthRange(addDays(zonedDay(range.from, tz), 7), tz) : range), [range, view, tz]);
+  const slots = useUpcomingSlots(w, slotRange, filters.channelIds, showSlots && view !== 'list');
   const savePrefs = useSavePreferences(w);
   const move = useMoveVariant(w);
 
-  // Persist view, colour-by and filters per person (debounced; skips the first render).
+  // Persist view, colour-by, filters and the slot toggle per person (debounced; skips the first render).
   const firstSave = useRef(true);
   const saveMutate = savePrefs.mutate;
   useEffect(() => {
@@ -115,9 +132,9 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
       firstSave.current = false;
       return;
     }
-    const timer = window.setTimeout(() => saveMutate({ view, colorBy, filters }), 400);
+    const timer = window.setTimeout(() => saveMutate({ view, colorBy, filters, showSlots }), 400);
     return () => window.clearTimeout(timer);
-  }, [view, colorBy, filters, saveMutate]);
+  }, [view, colorBy, filters, showSlots, saveMutate]);
 
   const colorsByChannel = useMemo(() => channelColors(channels.data ?? []), [channels.data]);
   const colorOf = useCallback((entry: CalendarEntry) => entryColor(entry, colorBy, colorsByChannel), [colorBy, colorsByChannel]);
@@ -163,6 +180,50 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
         }),
     [entries.data, enrich, colorOf, canEdit],
   );
+
+  // Slots as background events in week and day views: one per instant, listing every channel's slot at that time.
+  const timedView = view === 'week' || view === 'day';
+  const slotEvents = useMemo<EventInput[]>(
+    () =>
+      showSlots && timedView
+        ? slotGroups(slots.data ?? []).map((group) => ({
+            id: `slot:${group.at}`,
+            start: group.at,
+            end: new Date(Date.parse(group.at) + 30 * 60_000).toISOString(),
+            display: 'background',
+            color: group.slots.some((slot) => !slot.taken) ? 'transparent' : '#94a3b8',
+            editable: false,
+            extendedProps: { slots: group.slots },
+          }))
+        : [],
+    [showSlots, timedView, slots.data],
+  );
+  const allEvents = useMemo(() => (slotEvents.length ? [...events, ...slotEvents] : events), [events, slotEvents]);
+  const freeSlotsByDay = useMemo(
+    () => (showSlots && view === 'month' ? slotFreeCounts(slots.data ?? [], tz) : null),
+    [showSlots, view, slots.data, tz],
+  );
+
+  const openSlot = useCallback(
+    (slot: UpcomingSlot) => {
+      setComposer({ postId: null, when: toZonedInput(slot.at, tz), channelIds: [slot.channelAccountId] });
+    },
+    [tz],
+  );
+  const channelById = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data]);
+  const renderSlots = useCallback(
+    (arg: EventDisplayInfo) => {
+      const group = arg.event.extendedProps.slots as UpcomingSlot[] | undefined;
+      if (!group) return null;
+      return <SlotMarks slots={group} channels={channelById} tz={tz} canEdit={canEdit} onOpen={openSlot} />;
+    },
+    [channelById, tz, canEdit, openSlot],
+  );
+  // FullCalendar wraps each background event in an aria-hidden box; slot marks hold buttons, so expose them.
+  const onSlotsDidMount = useCallback((arg: EventDisplayInfo & { el: HTMLElement }) => {
+    const wrapper = arg.el.parentElement;
+    if (arg.event.extendedProps.slots && wrapper?.getAttribute('aria-hidden') === 'true') wrapper.removeAttribute('aria-hidden');
+  }, []);
 
   // Cadence: planned per day and channel; chips only for channels in view with a target.
   const cadenceByDay = useMemo(() => {
@@ -221,6 +282,8 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
 
   function onDateClick(info: DateClickInfo) {
     if (!canEdit) return;
+    // A click on a free slot opens the composer for that slot (SlotMarks), not for the clicked hour.
+    if (info.jsEvent.target instanceof Element && info.jsEvent.target.closest('[data-slot-channel]')) return;
     const when = toZonedInput(instantFromCalendar(info.dateStr, tz, '09:00'), tz);
     setComposer({ postId: null, when });
   }
@@ -288,14 +351,24 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
       const day = zonedDay((arg.date as Date).toISOString(), tz);
       // Cadence only where it can still change: today and later, in this month.
       if (arg.view.type !== 'dayGridMonth' || arg.isOther || day < today) return <span className="day-num">{arg.dayNumberText}</span>;
+      const free = freeSlotsByDay?.get(day) ?? 0;
       return (
         <div className="day-top">
-          <DayCadence channels={cadenceChips} planned={cadenceByDay.get(day)} />
+          {free ? (
+            <div className="day-top-stack">
+              <DayCadence channels={cadenceChips} planned={cadenceByDay.get(day)} />
+              <span className="slot-count" data-free-slots={free}>
+                {t('calendar.slots.freeCount', { count: free })}
+              </span>
+            </div>
+          ) : (
+            <DayCadence channels={cadenceChips} planned={cadenceByDay.get(day)} />
+          )}
           <span className="day-num">{arg.dayNumberText}</span>
         </div>
       );
     },
-    [cadenceChips, cadenceByDay, today, tz],
+    [cadenceChips, cadenceByDay, today, tz, freeSlotsByDay, t],
   );
 
   const noChannels = channels.data !== undefined && channels.data.length === 0;
@@ -362,6 +435,8 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
           <FiltersBar
             filters={filters}
             onFilters={setFilters}
+            showSlots={showSlots}
+            onShowSlots={setShowSlots}
             colorBy={colorBy}
             onColorBy={setColorBy}
             channels={channels.data ?? []}
@@ -372,7 +447,11 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
           />
           <SegmentStrip cadence={cadence.data} segments={segments.data ?? []} range={range} tz={tz} thisWeek={thisMonday} />
           <div className="planner-grid">
-            <section className="card calendar-card" aria-label={t('calendar.calendarRegion')} aria-busy={entries.isFetching || undefined}>
+            <section
+              className={`card calendar-card${slotEvents.length ? ' slots-on' : ''}`}
+              aria-label={t('calendar.calendarRegion')}
+              aria-busy={entries.isFetching || undefined}
+            >
               <div className="calendar-status" role="status">
                 {entries.isFetching ? (
                   <span className="fetching-pill">
@@ -393,7 +472,7 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
                 firstDay={1}
                 headerToolbar={{ start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }}
                 height={view === 'month' || view === 'list' ? 'auto' : 760}
-                events={events}
+                events={allEvents}
                 editable={canEdit}
                 eventDurationEditable={false}
                 droppable={canEdit}
@@ -410,6 +489,9 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
                 eventContent={renderEvent}
                 eventDidMount={onEventDidMount}
                 eventClass="sp-event"
+                backgroundEventContent={renderSlots}
+                backgroundEventClass="slot-bg-event"
+                backgroundEventDidMount={onSlotsDidMount}
                 dayCellTopContent={renderDayTop}
                 datesSet={(info) => {
                   const next = { from: instantFromCalendar(info.startStr, tz, '00:00'), to: instantFromCalendar(info.endStr, tz, '00:00') };
@@ -478,6 +560,7 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
           workspaceId={w}
           postId={composer.postId}
           initialWhen={composer.when}
+          initialChannelIds={composer.channelIds}
           tz={tz}
           channels={channels.data ?? []}
           segments={segments.data ?? []}

@@ -8,6 +8,9 @@ import { CheckboxGroup } from '../../ui/Field';
 export interface FiltersBarProps {
   filters: CalendarFilters;
   onFilters: (filters: CalendarFilters) => void;
+  /** Draw the channels' posting slots (week and day: free and taken; month: free per day). */
+  showSlots: boolean;
+  onShowSlots: (show: boolean) => void;
   colorBy: ColorBy;
   onColorBy: (colorBy: ColorBy) => void;
   channels: ChannelAccount[];
@@ -19,7 +22,19 @@ export interface FiltersBarProps {
 
 type ListKey = 'channelIds' | 'segmentIds' | 'campaignIds' | 'states' | 'labels';
 
-export function FiltersBar({ filters, onFilters, colorBy, onColorBy, channels, segments, campaigns, labels, legend }: FiltersBarProps) {
+export function FiltersBar({
+  filters,
+  onFilters,
+  showSlots,
+  onShowSlots,
+  colorBy,
+  onColorBy,
+  channels,
+  segments,
+  campaigns,
+  labels,
+  legend,
+}: FiltersBarProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -45,6 +60,10 @@ export function FiltersBar({ filters, onFilters, colorBy, onColorBy, channels, s
             {t('calendar.filters.clear')}
           </Button>
         ) : null}
+        <label className="filters-toggle">
+          <input type="checkbox" checked={showSlots} onChange={(e) => onShowSlots(e.target.checked)} />
+          {t('calendar.slots.toggle')}
+        </label>
         <div className="filters-color">
           <label htmlFor={colorId} className="topbar-label">
             {t('calendar.colorBy.label')}

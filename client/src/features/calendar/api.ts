@@ -11,6 +11,7 @@ import type {
   Post,
   PostInput,
   Segment,
+  UpcomingSlot,
 } from '../../api/types';
 
 export const base = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
@@ -25,6 +26,8 @@ export const planKeys = {
   range: (w: string, range: Range | null, filters: CalendarFilters) => ['workspaces', w, 'calendar', 'range', range, filters] as const,
   unscheduled: (w: string, filters: CalendarFilters) => ['workspaces', w, 'calendar', 'unscheduled', filters] as const,
   cadence: (w: string, range: Range | null) => ['workspaces', w, 'calendar', 'cadence', range] as const,
+  slots: (w: string, range: Range | null, channelIds: string[] | undefined) =>
+    ['workspaces', w, 'calendar', 'slots', range, channelIds ?? []] as const,
   preferences: (w: string) => ['workspaces', w, 'preferences', 'calendar'] as const,
   channels: (w: string) => ['workspaces', w, 'channels'] as const,
   segments: (w: string) => ['workspaces', w, 'segments'] as const,
@@ -71,6 +74,26 @@ export function useCadence(w: string, range: Range | null) {
     queryFn: () => api.get<Cadence>(`${base(w)}/calendar/cadence?${new URLSearchParams({ from: range?.from ?? '', to: range?.to ?? '' })}`),
     enabled: range !== null,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Posting slots still ahead in the range, for the listed channels (all when none): one request per range.
+ * Under the calendar key, so a move or a save refreshes which slots are taken.
+ */
+export function useUpcomingSlots(w: string, range: Range | null, channelIds: string[] | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: planKeys.slots(w, range, channelIds),
+    queryFn: async () => {
+      const from = new Date(Math.max(Date.parse(range?.from ?? ''), Date.now())).toISOString();
+      if (!range || from >= new Date(range.to).toISOString()) return [];
+      const params = new URLSearchParams({ from, to: new Date(range.to).toISOString() });
+      if (channelIds?.length) params.set('channelIds', channelIds.join(','));
+      return api.get<{ slots: UpcomingSlot[] }>(`${base(w)}/slots/upcoming?${params}`).then((r) => r.slots);
+    },
+    enabled: enabled && range !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
   });
 }
 

@@ -39,6 +39,12 @@ export function dayRange(day: string, tz: string, days = 1): { from: string; to:
   return { from: start.toString({ timeZoneName: 'never' }), to: end.toString({ timeZoneName: 'never' }) };
 }
 
+/** The instants bounding the calendar month that contains a `YYYY-MM-DD`, in the zone. */
+export function monthRange(day: string, tz: string): { from: string; to: string } {
+  const first = Temporal.PlainDate.from(day).with({ day: 1 });
+  return dayRange(first.toString(), tz, first.daysInMonth);
+}
+
 /** Add days to a `YYYY-MM-DD`. */
 export function addDays(day: string, days: number): string {
   return Temporal.PlainDate.from(day).add({ days }).toString();

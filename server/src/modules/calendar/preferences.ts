@@ -9,6 +9,8 @@ export const calendarPreferenceSchema = z
   .strictObject({
     view: z.enum(['month', 'week', 'day', 'list']).optional(),
     colorBy: z.enum(['segment', 'channel', 'campaign']).optional(),
+    /** Draw the channels' weekly posting slots (free and taken) on the calendar. */
+    showSlots: z.boolean().optional(),
     filters: z
       .strictObject({
         channelIds: ids.optional(),

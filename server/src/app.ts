@@ -11,6 +11,7 @@ import { AppError } from './lib/errors';
 import { createRegistry, openApiDocument } from './lib/http/openapi';
 import { mountRoutes, type RouteDefinition } from './lib/http/route';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
+import { approvalRoutes } from './modules/approvals/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authenticate, createGuard } from './modules/auth/http-auth';
 import { loginRateLimits } from './modules/auth/rate-limit';
@@ -53,6 +54,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...planCsvRoutes(deps),
     ...slotRoutes(deps),
     ...seriesRoutes(deps),
+    ...approvalRoutes(deps),
   ];
 }
 

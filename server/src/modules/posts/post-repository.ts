@@ -24,6 +24,8 @@ const postSelect = {
   labels: true,
   state: true,
   version: true,
+  approvedVersion: true,
+  submittedAt: true,
   seriesId: true,
   author: { select: { id: true, name: true } },
   createdAt: true,
@@ -88,6 +90,10 @@ export function findVariantForSchedule(db: Db, workspaceId: string, id: string) 
     where: { id, workspaceId, deletedAt: null, post: { deletedAt: null } },
     select: { ...variantSelect, post: { select: { id: true, state: true } }, channelAccount: { select: { provider: true } } },
   });
+}
+
+export function findVariantRow(db: Db, id: string) {
+  return db.variant.findUniqueOrThrow({ where: { id }, select: variantSelect });
 }
 
 export async function setVariantSchedule(db: Db, id: string, scheduledAt: Date | null) {

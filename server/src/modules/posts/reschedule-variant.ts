@@ -1,7 +1,8 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
+import { afterReschedule } from '../approvals/after-reschedule';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
-import { findVariantForSchedule, setVariantSchedule } from './post-repository';
+import { findVariantForSchedule, findVariantRow, setVariantSchedule, toVariant } from './post-repository';
 import { formatProblem } from './rules/messages';
 import { validateVariant } from './rules/validate-variant';
 
@@ -33,7 +34,9 @@ export async function rescheduleVariant(
       ).filter((p) => p.field === 'scheduledAt');
       if (problem) throw new AppError('unprocessable', formatProblem(problem, 'en'), [{ ...problem, message: formatProblem(problem, 'en') }]);
     }
-    const updated = await setVariantSchedule(tx, variant.id, scheduledAt);
+    await setVariantSchedule(tx, variant.id, scheduledAt);
+    await afterReschedule(tx, actor, workspaceId, variant.post.id, now);
+    const updated = toVariant(await findVariantRow(tx, variant.id));
     await recordAudit(tx, actor, {
       workspaceId,
       entityType: 'variant',

@@ -1,6 +1,9 @@
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../lib/errors';
+import { afterContentEdit } from '../approvals/after-content-edit';
+import { lockPost, saveVersion } from '../approvals/approval-repository';
+import { snapshotOf } from '../approvals/versions';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { checkVariants } from './check-variants';
 import {
@@ -78,6 +81,7 @@ export async function createPost(deps: Deps, actor: AuditActor & { userId: strin
     });
     for (const v of input.variants) await insertVariant(tx, workspaceId, id, toData(v));
     const created = (await findPost(tx, workspaceId, id)) as PostView;
+    await saveVersion(tx, id, created.version, snapshotOf(created), actor.userId);
     await recordAudit(tx, actor, { workspaceId, entityType: 'post', entityId: id, action: 'post.created', after: created });
     return created;
   });
@@ -117,6 +121,7 @@ export async function updatePost(deps: Deps, actor: AuditActor, workspaceId: str
   const warnings = variants ? checkVariants(refs, variants, scheduleChanged) : [];
 
   const post = await deps.prisma.$transaction(async (tx) => {
+    await lockPost(tx, postId);
     let contentChanged = false;
     if (variants) {
       const kept = new Set(variants.flatMap((v) => (v.id ? [v.id] : [])));
@@ -155,6 +160,7 @@ export async function updatePost(deps: Deps, actor: AuditActor, workspaceId: str
       labels: input.labels,
       ...(contentChanged ? { version: { increment: 1 } } : {}),
     });
+    if (contentChanged) await afterContentEdit(tx, deps, actor, workspaceId, (await findPost(tx, workspaceId, postId)) as PostView, new Date());
     const after = (await findPost(tx, workspaceId, postId)) as PostView;
     await recordAudit(tx, actor, { workspaceId, entityType: 'post', entityId: postId, action: 'post.updated', before, after });
     return after;

@@ -74,6 +74,9 @@ export const postSchema = z
     labels: z.array(z.string()),
     state: z.string(),
     version: z.number(),
+    /** The content version the approval policy signed off; approval holds while it equals `version`. */
+    approvedVersion: z.number().nullable(),
+    submittedAt: z.date().nullable(),
     /** The series (its first post's id) this post is an occurrence of, if any. */
     seriesId: z.uuid().nullable(),
     author: z.object({ id: z.uuid(), name: z.string() }),

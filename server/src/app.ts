@@ -21,8 +21,10 @@ import { calendarRoutes } from './modules/calendar/routes';
 import { calendarFeedRoutes } from './modules/calendar-feeds/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
+import { commentRoutes } from './modules/comments/routes';
 import { healthRoutes } from './modules/health/routes';
 import { mediaRoutes } from './modules/media/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
 import { seriesRoutes } from './modules/recurrence/routes';
@@ -55,6 +57,8 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...slotRoutes(deps),
     ...seriesRoutes(deps),
     ...approvalRoutes(deps),
+    ...commentRoutes(deps),
+    ...notificationRoutes(deps),
   ];
 }
 

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 /** Every queue's name, in one place. */
 export const queueNames = {
   housekeeping: 'housekeeping',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 

@@ -2,6 +2,14 @@ import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
 import {
+  MAIL_EVERY_MS,
+  MAIL_NOTIFICATIONS_JOB,
+  REMIND_EVERY_MS,
+  REMIND_REVIEWERS_JOB,
+  runMailNotifications,
+  runReviewReminders,
+} from '../modules/notifications/jobs/notification-jobs';
+import {
   EXTEND_ALL_SERIES_JOB,
   EXTEND_EVERY_MS,
   EXTEND_SERIES_JOB,
@@ -26,6 +34,9 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   const housekeeping: Queue = createQueue(deps, queueNames.housekeeping);
   await housekeeping.upsertJobScheduler(PURGE_EXPIRED_JOB, { every: 60 * 60_000 }, { name: PURGE_EXPIRED_JOB, opts: keep });
   await housekeeping.upsertJobScheduler(EXTEND_ALL_SERIES_JOB, { every: EXTEND_EVERY_MS }, { name: EXTEND_ALL_SERIES_JOB, opts: keep });
+  const notifications: Queue = createQueue(deps, queueNames.notifications);
+  await notifications.upsertJobScheduler(MAIL_NOTIFICATIONS_JOB, { every: MAIL_EVERY_MS }, { name: MAIL_NOTIFICATIONS_JOB, opts: keep });
+  await notifications.upsertJobScheduler(REMIND_REVIEWERS_JOB, { every: REMIND_EVERY_MS }, { name: REMIND_REVIEWERS_JOB, opts: keep });
 
   const workers = [
     createWorker(deps, queueNames.housekeeping, async (job) => {
@@ -40,6 +51,16 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
           throw new Error(`unknown housekeeping job ${job.name}`);
       }
     }),
+    createWorker(deps, queueNames.notifications, async (job) => {
+      switch (job.name) {
+        case MAIL_NOTIFICATIONS_JOB:
+          return runMailNotifications(deps);
+        case REMIND_REVIEWERS_JOB:
+          return runReviewReminders(deps);
+        default:
+          throw new Error(`unknown notifications job ${job.name}`);
+      }
+    }),
   ];
   await Promise.all(workers.map((w) => w.worker.waitUntilReady()));
   deps.logger.info({ queues: Object.values(queueNames) }, 'workers started');
@@ -48,6 +69,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await housekeeping.close();
+      await notifications.close();
     },
   };
 }

@@ -83,7 +83,7 @@ export async function applyDecision(tx: Db, deps: Deps, actor: AuditActor, ctx: 
     version: post.version,
     step: step.name,
     comment: input.comment,
-    by: decider.kind === 'outside' ? decider.email : null,
+    by: decider.kind === 'outside' ? decider.email : (ctx.reviewers.find((r) => r.userId === decider.userId)?.name ?? null),
   };
   await recordAudit(tx, actor, {
     workspaceId,

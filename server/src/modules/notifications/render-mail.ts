@@ -1,0 +1,161 @@
+/**
+ * Pure rendering of a notification e-mail (subject, plain text, simple HTML) in the reader's language.
+ * No I/O: the outbox job looks everything up and passes it in.
+ */
+import type { NotificationKind } from '../../generated/prisma/client';
+
+export type MailLocale = 'ko' | 'en';
+
+export interface MailInput {
+  kind: NotificationKind;
+  /** What notify() stored: title, version, step, comment, by, deadline … */
+  data: Record<string, unknown>;
+  locale: MailLocale;
+  timeZone: string;
+  workspaceName: string;
+  /** Post title and author as they are now (the stored title is used when the post is gone). */
+  postTitle: string | null;
+  authorName: string | null;
+  /** Absolute link to the post in the app. */
+  link: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** ko for Korean readers, en otherwise; a reader without a preference follows the workspace. */
+export function mailLocale(userLocale: string | null | undefined, workspaceLocale: string | null | undefined): MailLocale {
+  const pick = userLocale || workspaceLocale || 'ko';
+  return pick.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+interface Words {
+  title: string;
+  by: string | null;
+  step: string | null;
+  version: number | null;
+  deadline: string | null;
+}
+
+const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject: string; lead: string }>> = {
+  ko: {
+    review_requested: (w) => ({
+      subject: `[검토 요청] ${w.title}`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 게시물의 검토를 요청했습니다${w.step ? ` (${w.step} 단계)` : ''}.`,
+    }),
+    approved: (w) => ({
+      subject: `[승인됨] ${w.title}`,
+      lead: `‘${w.title}’ 게시물${w.version ? `(v${w.version})` : ''}이 승인되었습니다${w.by ? ` — ${w.by}` : ''}.`,
+    }),
+    changes_requested: (w) => ({
+      subject: `[수정 요청] ${w.title}`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 게시물의 수정을 요청했습니다.`,
+    }),
+    mentioned: (w) => ({
+      subject: `[멘션] ${w.by ? `${w.by}님이` : '누군가'} 회원님을 언급했습니다`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 게시물의 댓글에서 회원님을 언급했습니다.`,
+    }),
+    review_reminder: (w) => ({
+      subject: `[검토 알림] ${w.title}${w.deadline ? ` — ${w.deadline} 게시 예정` : ''}`,
+      lead: `‘${w.title}’ 게시물이 아직 회원님의 검토를 기다리고 있습니다${w.deadline ? `. 게시 예정 시각은 ${w.deadline}입니다` : ''}.`,
+    }),
+    late_approval: (w) => ({
+      subject: `[게시 시각 지남] ${w.title}`,
+      lead: `‘${w.title}’ 게시물이 예정 시각이 지난 뒤 승인되었습니다. 새 게시 시각을 정해 주세요.`,
+    }),
+    publish_failed: (w) => ({
+      subject: `[게시 실패] ${w.title}`,
+      lead: `‘${w.title}’ 게시물을 게시하지 못했습니다. 내용을 확인하고 다시 시도해 주세요.`,
+    }),
+  },
+  en: {
+    review_requested: (w) => ({
+      subject: `[Review requested] ${w.title}`,
+      lead: `${w.by ? `${w.by} asked you` : 'You are asked'} to review “${w.title}”${w.step ? ` (step: ${w.step})` : ''}.`,
+    }),
+    approved: (w) => ({
+      subject: `[Approved] ${w.title}`,
+      lead: `“${w.title}”${w.version ? ` (v${w.version})` : ''} was approved${w.by ? ` by ${w.by}` : ''}.`,
+    }),
+    changes_requested: (w) => ({
+      subject: `[Changes requested] ${w.title}`,
+      lead: `${w.by ?? 'A reviewer'} asked for changes to “${w.title}”.`,
+    }),
+    mentioned: (w) => ({
+      subject: `[Mention] ${w.by ?? 'Someone'} mentioned you`,
+      lead: `${w.by ?? 'Someone'} mentioned you in a comment on “${w.title}”.`,
+    }),
+    review_reminder: (w) => ({
+      subject: `[Reminder] ${w.title}${w.deadline ? ` goes out ${w.deadline}` : ''}`,
+      lead: `“${w.title}” is still waiting for your review${w.deadline ? `; it is planned for ${w.deadline}` : ''}.`,
+    }),
+    late_approval: (w) => ({
+      subject: `[Past its time] ${w.title}`,
+      lead: `“${w.title}” was approved after its planned time. Please pick a new time.`,
+    }),
+    publish_failed: (w) => ({
+      subject: `[Publishing failed] ${w.title}`,
+      lead: `“${w.title}” could not be published. Check it and try again.`,
+    }),
+  },
+};
+
+const labels: Record<MailLocale, { comment: string; open: string; footer: (ws: string) => string; untitled: string }> = {
+  ko: {
+    comment: '댓글',
+    open: '게시물 열기',
+    footer: (ws) => `${ws} 워크스페이스의 소통 알림입니다.`,
+    untitled: '제목 없음',
+  },
+  en: {
+    comment: 'Comment',
+    open: 'Open the post',
+    footer: (ws) => `A Sotong notification from the ${ws} workspace.`,
+    untitled: 'Untitled',
+  },
+};
+
+export function formatDeadline(iso: string, locale: MailLocale, timeZone: string): string | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  return new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export function renderNotificationMail(input: MailInput): RenderedMail {
+  const l = labels[input.locale];
+  const d = input.data;
+  const deadline = str(d.deadline);
+  const words: Words = {
+    title: input.postTitle ?? str(d.title) ?? l.untitled,
+    by: str(d.by) ?? (input.kind === 'review_requested' ? input.authorName : null),
+    step: str(d.step),
+    version: num(d.version),
+    deadline: deadline ? formatDeadline(deadline, input.locale, input.timeZone) : null,
+  };
+  const { subject, lead } = copy[input.locale][input.kind](words);
+  const comment = str(d.comment);
+  const text = [lead, comment ? `\n${l.comment}:\n${comment}` : '', `\n${l.open}: ${input.link}`, `\n--\n${l.footer(input.workspaceName)}`]
+    .filter(Boolean)
+    .join('\n');
+  const html = [
+    `<!doctype html><html lang="${input.locale}"><body style="font-family:sans-serif;line-height:1.5;color:#1f2328">`,
+    `<p>${escapeHtml(lead)}</p>`,
+    comment
+      ? `<blockquote style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #d0d7de;white-space:pre-wrap">${escapeHtml(comment)}</blockquote>`
+      : '',
+    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(l.open)}</a></p>`,
+    `<p style="color:#656d76;font-size:12px">${escapeHtml(l.footer(input.workspaceName))}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: subject.replace(/[\r\n]+/g, ' '), text, html };
+}

@@ -24,9 +24,10 @@ beforeAll(async () => {
   ctx = await startTestApp();
   team = await workspaceWithTeam(ctx.deps.prisma);
   ws = `/api/workspaces/${team.workspace.id}`;
-  [planner, approver, admin, viewer] = await Promise.all(
-    (['planner', 'approver', 'admin', 'viewer'] as const).map((role) => signIn(ctx, team.members[role].email)),
-  );
+  planner = await signIn(ctx, team.members.planner.email);
+  approver = await signIn(ctx, team.members.approver.email);
+  admin = await signIn(ctx, team.members.admin.email);
+  viewer = await signIn(ctx, team.members.viewer.email);
   x = await buildChannel(ctx.deps.prisma, team.workspace.id, { provider: 'x', name: 'X', handle: 'x' });
   fb = await buildChannel(ctx.deps.prisma, team.workspace.id, { provider: 'facebook_page', name: 'FB', handle: 'fb' });
 });

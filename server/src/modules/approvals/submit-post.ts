@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { Db } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
-import { lockPost, saveVersion, setPostState } from './approval-repository';
+import { lockPost, saveVersion, setPostState, unqueueVariants } from './approval-repository';
 import { finishApproval } from './finish-approval';
 import { loadReviewContext, progressOf } from './review-context';
 import { stepReached } from './step-reached';
@@ -30,6 +30,8 @@ export async function startReview(
   if (!post.variants.length) {
     throw new AppError('unprocessable', 'A post needs at least one variant to be reviewed', [{ field: 'variants', code: 'no_variants' }]);
   }
+  // Nothing stays queued while a version is under review.
+  await unqueueVariants(tx, post.id);
   await setPostState(tx, post.id, { state: 'in_review', submittedAt: now, submittedById: actor.userId ?? null });
   await saveVersion(tx, post.id, post.version, snapshotOf(post), actor.userId ?? null);
   await recordAudit(tx, actor, {

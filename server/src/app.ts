@@ -28,12 +28,14 @@ import { notificationRoutes } from './modules/notifications/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
 import { seriesRoutes } from './modules/recurrence/routes';
+import { reviewRateLimit } from './modules/review-links/rate-limit';
+import { reviewLinkRoutes } from './modules/review-links/routes';
 import { segmentRoutes } from './modules/segments/routes';
 import { slotRoutes } from './modules/slots/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
 
 /** Secrets that travel in URLs (invite links, calendar feeds) never reach the logs. */
-export const redactUrl = (url: string) => url.replace(/\/(invites|calendar-feeds)\/[^/?]+/, '/$1/[redacted]');
+export const redactUrl = (url: string) => url.replace(/\/(invites|calendar-feeds|review)\/[^/?]+/, '/$1/[redacted]');
 
 export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
 
@@ -57,6 +59,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...slotRoutes(deps),
     ...seriesRoutes(deps),
     ...approvalRoutes(deps),
+    ...reviewLinkRoutes(deps),
     ...commentRoutes(deps),
     ...notificationRoutes(deps),
   ];
@@ -96,6 +99,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   app.use(cookieParser());
   app.use(authenticate(deps));
   app.post('/api/auth/login', ...loginRateLimits(deps));
+  app.use('/api/review', reviewRateLimit(deps));
 
   const registry = createRegistry();
   const api = express.Router();

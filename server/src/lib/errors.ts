@@ -21,6 +21,7 @@ export const errorStatus = {
   campaign_in_use: 409,
   invalid_state: 409,
   invite_expired: 410,
+  review_link_gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

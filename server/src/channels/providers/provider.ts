@@ -1,0 +1,130 @@
+/**
+ * The one interface every social network adapter implements (facebook.ts, instagram.ts, x.ts).
+ * Nothing outside server/src/channels/providers/ imports a network SDK. Adapters never log or
+ * throw their tokens: every error leaves an adapter as a `ProviderError` with a classified kind.
+ */
+
+export type ProviderName = 'facebook_page' | 'instagram' | 'x';
+
+/** What a network allows, for the composer's validation and the publisher. */
+export interface ProviderLimits {
+  maxTextLength: number;
+  /** X weighs text (twitter-text): CJK counts 2, URLs 23. */
+  weightedText: boolean;
+  maxImages: number;
+  maxVideos: number;
+  mediaRequired: boolean;
+  /** Organic audience targeting on the post (Facebook Pages only). */
+  supportsTargeting: boolean;
+  supportsFirstComment: boolean;
+}
+
+/** The account a call acts as, with its decrypted credentials (never logged). */
+export interface ProviderAccount {
+  /** The network's id of the Page / Instagram business account / X user. */
+  remoteId: string;
+  accessToken: string;
+  refreshToken?: string | null;
+}
+
+export interface MediaToPublish {
+  kind: 'image' | 'video';
+  mimeType: string;
+  /** A URL the network can fetch (Graph API takes URLs) … */
+  url: string;
+  /** … and the bytes, for networks that take uploads (X). */
+  read(): Promise<Buffer>;
+}
+
+export interface Targeting {
+  countries?: string[];
+  regions?: Array<{ key: string }>;
+  cities?: Array<{ key: string }>;
+  ageMin?: number;
+  ageMax?: number;
+  /** Graph's codes: 1 male, 2 female. */
+  genders?: number[];
+  locales?: number[];
+}
+
+export interface PublishRequest {
+  text: string;
+  link?: string | null;
+  media: MediaToPublish[];
+  firstComment?: string | null;
+  targeting?: Targeting | null;
+  /** For finding the post again when the outcome is unknown (see `findPublished`). */
+  fingerprint: string;
+}
+
+export interface PublishedPost {
+  remoteId: string;
+  url: string | null;
+  publishedAt: Date;
+}
+
+export interface InboundMessage {
+  remoteId: string;
+  /** The post (ours) or message this one answers. */
+  parentRemoteId: string | null;
+  threadRemoteId: string | null;
+  author: { remoteId: string; name: string; handle?: string | null };
+  text: string;
+  createdAt: Date;
+}
+
+export interface MessagePage {
+  messages: InboundMessage[];
+  /** Opaque: give it back to read what came after. */
+  cursor: string | null;
+}
+
+export interface PostMetrics {
+  reactions: number;
+  comments: number;
+  shares: number;
+  impressions: number | null;
+  reach: number | null;
+  fetchedAt: Date;
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  readonly limits: ProviderLimits;
+  publish(account: ProviderAccount, request: PublishRequest): Promise<PublishedPost>;
+  /** After an unknown outcome: the post made by this account in the window whose text matches the fingerprint, if any. */
+  findPublished(account: ProviderAccount, query: { fingerprint: string; text: string; since: Date; until: Date }): Promise<PublishedPost | null>;
+  readMessages(account: ProviderAccount, query: { postRemoteIds: string[]; cursor: string | null }): Promise<MessagePage>;
+  reply(account: ProviderAccount, request: { toRemoteId: string; text: string }): Promise<{ remoteId: string }>;
+  metrics(account: ProviderAccount, postRemoteIds: string[]): Promise<Map<string, PostMetrics>>;
+}
+
+/**
+ * Every failure of a network call, classified:
+ * - `rate_limited`: nothing happened; try again at `resetAt`.
+ * - `auth_expired`: the token is expired or revoked; the channel needs reconnecting.
+ * - `rejected`: the network refused the content (permanent) — retrying the same request cannot help.
+ * - `transient`: provably nothing happened (connection refused, DNS, 4xx that is not permanent): safe to retry.
+ * - `unknown_outcome`: the request may have taken effect (timeout after sending, 5xx, connection dropped).
+ */
+export type ProviderErrorKind = 'rate_limited' | 'auth_expired' | 'rejected' | 'transient' | 'unknown_outcome';
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly resetAt: Date | null;
+  readonly status: number | null;
+  readonly networkCode: string | null;
+
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    extra: { resetAt?: Date | null; status?: number | null; networkCode?: string | number | null } = {},
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.resetAt = extra.resetAt ?? null;
+    this.status = extra.status ?? null;
+    this.networkCode = extra.networkCode === undefined || extra.networkCode === null ? null : String(extra.networkCode);
+  }
+}

@@ -1,6 +1,8 @@
 /** The demo workspace: one person per role. Demo-only credentials, listed in the README. */
+import type { Deps } from '../../server/src/deps';
 import type { Db, PrismaClient } from '../../server/src/lib/db';
 import type { Role } from '../../server/src/lib/http/zod';
+import { startReview } from '../../server/src/modules/approvals/submit-post';
 import { buildCampaign, buildChannel, buildMember, buildPost, buildSegment, buildUser, buildWorkspace } from './builders';
 
 export const DEMO_PASSWORD = 'sotong-demo-2026';
@@ -121,6 +123,7 @@ export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: st
   ];
   const hours = [9, 12, 15, 18, 21];
   let n = 0;
+  const upcoming: string[] = [];
   for (let day = -3; day <= 10; day++) {
     for (const [slot, hour] of hours.entries()) {
       if ((day + slot) % 3 === 0) continue;
@@ -130,9 +133,16 @@ export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: st
         { channelAccountId: fb.id, segmentId: slot % 2 ? busan.id : seoul.id, text: idea.ko, scheduledAt: kst(day, hour, 30) },
       ];
       if (slot % 2 === 0) variants.push({ channelAccountId: xEn.id, segmentId: us.id, text: idea.en, scheduledAt: kst(day, hour + 1) });
-      await buildPost(db, workspaceId, author, { title: idea.title, campaignId: idea.campaign, labels: slot === 0 ? ['morning'] : [], variants });
+      const post = await buildPost(db, workspaceId, author, {
+        title: idea.title,
+        campaignId: idea.campaign,
+        labels: slot === 0 ? ['morning'] : [],
+        variants,
+      });
+      if (day >= 1 && day <= 2 && slot >= 2) upcoming.push(post.id);
     }
   }
+  await submitForReview(db, workspaceId, author, upcoming.slice(0, 3));
   await buildPost(db, workspaceId, author, {
     title: '크리스마스 머그컵 (초안)',
     campaignId: winter.id,
@@ -147,4 +157,14 @@ export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: st
     labels: ['draft'],
     variants: [{ channelAccountId: xEn.id, segmentId: us.id, text: 'Gift cards are here for the holidays 🎁' }],
   });
+}
+
+/**
+ * Sends demo posts for review the way the API does (the real use case: state, saved version,
+ * notifications to the approvers), so the demo approver has a queue.
+ */
+async function submitForReview(db: Db, workspaceId: string, author: { id: string }, postIds: string[]) {
+  // Submitting reads nothing from the service dependencies (everything goes through the transaction).
+  const deps = {} as Deps;
+  for (const postId of postIds) await startReview(db, deps, { userId: author.id }, workspaceId, postId, new Date());
 }

@@ -46,7 +46,7 @@ import { asProvider, NetworkIcon, PROVIDER_LABEL } from './NetworkIcon';
 import { refusalMessage } from './problems';
 import { SegmentStrip } from './SegmentStrip';
 import { SlotMarks, slotFreeCounts, slotGroups } from './SlotMarks';
-import { StateBadge } from './StateBadge';
+import { entryState, StateBadge } from './StateBadge';
 import { UnscheduledPanel } from './UnscheduledPanel';
 import { useMoveVariant } from './use-move-variant';
 import {
@@ -312,7 +312,7 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
       >
         <NetworkIcon provider={entry.provider} size={13} />
         {arg.timeText ? <span className="ev-time">{arg.timeText}</span> : null}
-        <StateBadge state={entry.state} compact={arg.view.type === 'dayGridMonth' || arg.view.type === 'timeGridWeek'} short={!isList} />
+        <StateBadge state={entryState(entry)} compact={arg.view.type === 'dayGridMonth' || arg.view.type === 'timeGridWeek'} short={!isList} />
         <span className="ev-text">{isList ? `${entry.title} — ${entry.excerpt}` : entry.excerpt || entry.title}</span>
         {isList ? (
           <span className="ev-meta">

@@ -7,11 +7,12 @@ import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
+import { ReviewSummary } from '../approvals/ReviewSummary';
 import { useDeletePost, useDuplicatePost, usePost } from './api';
 import { Drawer } from './Drawer';
 import { NetworkIcon, PROVIDER_LABEL } from './NetworkIcon';
 import { NetworkPreview } from './NetworkPreview';
-import { StateBadge } from './StateBadge';
+import { entryState, StateBadge } from './StateBadge';
 import { fromZonedInput, toZonedInput, zoneOffsetLabel } from './zoned';
 
 const MOVABLE = new Set(['draft', 'scheduled', 'failed']);
@@ -100,7 +101,7 @@ export function EventDrawer({ workspaceId, entry, channels, media, tz, canEdit, 
             <span className="drawer-sub">
               <NetworkIcon provider={entry.provider} />
               {entry.channelName}
-              <StateBadge state={entry.state} />
+              <StateBadge state={entryState(entry)} />
             </span>
           ) : null
         }
@@ -140,6 +141,7 @@ export function EventDrawer({ workspaceId, entry, channels, media, tz, canEdit, 
                 segmentName={entry.segmentName}
               />
             )}
+            <ReviewSummary workspaceId={workspaceId} postId={entry.postId} tz={tz} />
             <dl className="detail-list">
               <div>
                 <dt>{t('calendar.drawer.channel')}</dt>

@@ -1,6 +1,30 @@
 import { useTranslation } from 'react-i18next';
+import '../approvals/approvals.css';
 
-const GLYPH: Record<string, string> = { draft: '✎', scheduled: '◷', publishing: '↻', unconfirmed: '?', published: '✓', failed: '!', canceled: '×' };
+const GLYPH: Record<string, string> = {
+  draft: '✎',
+  in_review: '…',
+  changes_requested: '↺',
+  approved: '✔',
+  scheduled: '◷',
+  publishing: '↻',
+  unconfirmed: '?',
+  published: '✓',
+  partially_published: '◐',
+  failed: '!',
+  canceled: '×',
+};
+
+/**
+ * What a calendar entry's badge says: a variant still a draft shows where its post stands in review
+ * (in review, changes requested, approved); otherwise the variant's own state (scheduled, published…).
+ */
+export function entryState(entry: { state: string; postState?: string | null }): string {
+  if (entry.state === 'draft' && (entry.postState === 'in_review' || entry.postState === 'changes_requested' || entry.postState === 'approved')) {
+    return entry.postState;
+  }
+  return entry.state;
+}
 
 /** A variant's state in words (never colour alone); `compact` is a one-glyph badge with the word kept for assistive tech. */
 export function StateBadge({ state, short = false, compact = false }: { state: string; short?: boolean; compact?: boolean }) {

@@ -9,9 +9,12 @@ import type { Campaign, ChannelAccount, MediaItem, Post, PostInput, Segment, Var
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/time';
 import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
+import { invalidateApprovals } from '../approvals/api';
+import { ComposerReview } from '../approvals/ComposerReview';
 import { usePost, useSavePost } from '../calendar/api';
 import { Drawer } from '../calendar/Drawer';
 import { NetworkIcon, PROVIDER_LABEL } from '../calendar/NetworkIcon';
@@ -221,6 +224,9 @@ function ComposerForm({
   const [serverProblems, setServerProblems] = useState<Record<string, ProblemLike[]>>({});
   const [generalProblems, setGeneralProblems] = useState<ProblemLike[]>([]);
   const [submitted, setSubmitted] = useState(false);
+  /** Saving new content of approved work sends it back to review: asked once per save. */
+  const [confirmReview, setConfirmReview] = useState(false);
+  const reviewConfirmed = useRef(false);
   const [now, setNow] = useState(() => new Date());
   const errorSummaryRef = useRef<HTMLDivElement>(null);
   const ids = { text: useId(), link: useId(), comment: useId(), when: useId(), labels: useId() };
@@ -454,6 +460,7 @@ function ComposerForm({
       { postId, input },
       {
         onSuccess: (saved) => {
+          void invalidateApprovals(queryClient, workspaceId, saved.id);
           const warnings = saved.variants.reduce((n, v) => n + (v.warnings?.length ?? 0), 0);
           toast.success(
             onlyThis
@@ -480,6 +487,11 @@ function ComposerForm({
       window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
       return;
     }
+    if (post && (post.state === 'approved' || post.state === 'scheduled') && contentChanged() && !reviewConfirmed.current) {
+      setConfirmReview(true);
+      return;
+    }
+    reviewConfirmed.current = false;
     const input = toInput();
     const keys = variants.map((v) => v.key);
     const rrule = repeating ? toRrule(draft.repeat, draft.when) : null;
@@ -504,6 +516,13 @@ function ComposerForm({
       }
     }
     savePost(input, keys);
+  }
+
+  /** Whether anything but the time changed (a time alone keeps the approval). */
+  function contentChanged(): boolean {
+    const { when: _w, whenTouched: _t, ...now } = draft;
+    const { when: _iw, whenTouched: _it, ...before } = initialDraft;
+    return JSON.stringify(now) !== JSON.stringify(before);
   }
 
   function applyToSeries(scope: SeriesScope | 'post') {
@@ -568,6 +587,7 @@ function ComposerForm({
     >
       <div className="composer-grid">
         <form id="composer-form" className="composer-form stack" onSubmit={onSubmit} noValidate>
+          {postId ? <ComposerReview workspaceId={workspaceId} postId={postId} tz={tz} canMove /> : null}
           {uniqueSummary.length ? (
             <div ref={errorSummaryRef} tabIndex={-1} className="alert alert-error" role="alert">
               <p className="error-summary-title">{t('composer.fixBeforeSaving')}</p>
@@ -829,6 +849,19 @@ function ComposerForm({
           )}
         </aside>
       </div>
+      <ConfirmDialog
+        open={confirmReview}
+        title={t('approvalFlow.backToReview.title')}
+        message={t('approvalFlow.backToReview.body', { state: t(`calendar.state.${post?.state ?? 'approved'}`) })}
+        confirmLabel={t('approvalFlow.backToReview.confirm')}
+        danger={false}
+        onConfirm={() => {
+          setConfirmReview(false);
+          reviewConfirmed.current = true;
+          (document.getElementById('composer-form') as HTMLFormElement | null)?.requestSubmit();
+        }}
+        onClose={() => setConfirmReview(false)}
+      />
       {scopeDialog ? (
         <SeriesScopeDialog expressible={scopeDialog.expressible} busy={saving} onChoose={applyToSeries} onClose={() => setScopeDialog(null)} />
       ) : null}

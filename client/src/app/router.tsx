@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { ReviewLinkPage } from '../features/review/ReviewLinkPage';
 import { StartPage } from '../features/workspaces/StartPage';
 import { AppShell } from './AppShell';
 import { NotFoundContent, NotFoundPage } from './NotFoundPage';
@@ -19,11 +20,14 @@ const ChannelsSettings = lazy(() => import('../features/settings/ChannelsSetting
 const SegmentsSettings = lazy(() => import('../features/settings/SegmentsSettings'));
 const CampaignsSettings = lazy(() => import('../features/settings/CampaignsSettings'));
 const PlanToolsSettings = lazy(() => import('../features/settings/PlanToolsSettings'));
+const ApprovalPolicySettings = lazy(() => import('../features/settings/ApprovalPolicySettings'));
+const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage'));
 
 export const router = createBrowserRouter([
   { path: '/', element: <StartPage /> },
   { path: '/login', element: <LoginPage /> },
   { path: '/invite/:token', element: <AcceptInvitePage /> },
+  { path: '/review/:token', element: <ReviewLinkPage /> },
   {
     path: '/w/:workspaceId',
     element: <AppShell />,
@@ -44,6 +48,8 @@ export const router = createBrowserRouter([
           { path: 'segments', element: <SegmentsSettings /> },
           { path: 'campaigns', element: <CampaignsSettings /> },
           { path: 'plan-tools', element: <PlanToolsSettings /> },
+          { path: 'approval-policy', element: <ApprovalPolicySettings /> },
+          { path: 'audit', element: <AuditLogPage /> },
           { path: 'tokens', element: <TokensSettings /> },
           { path: 'account', element: <AccountSettings /> },
           { path: '*', element: <NotFoundContent /> },

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { Button } from '../../ui/Button';
+import { SelectField, TextField } from '../../ui/Field';
+import { QueryState } from '../../ui/QueryState';
+import { addDays, dayRange } from '../calendar/zoned';
+import { useMembers } from '../settings/api';
+import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
+import { type AuditEvent, type AuditFilters, auditExportUrl, useAuditLog } from './api';
+import './audit.css';
+
+export const ENTITY_TYPES = [
+  'post',
+  'variant',
+  'series',
+  'segment',
+  'campaign',
+  'channel',
+  'media',
+  'approval_policy',
+  'review_link',
+  'membership',
+  'invite',
+  'api_token',
+  'calendar_feed',
+  'workspace',
+  'user',
+] as const;
+
+/** The workspace-zone day bounds of the chosen dates (the end date counts whole). */
+function rangeOf(fromDay: string, toDay: string, tz: string): Pick<AuditFilters, 'from' | 'to'> {
+  return {
+    from: fromDay ? dayRange(fromDay, tz).from : undefined,
+    to: toDay ? dayRange(addDays(toDay, 1), tz).from : undefined,
+  };
+}
+
+export default function AuditLogPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('audit.title'));
+  const { workspace, isAdmin } = useCurrentWorkspace();
+  const { timeZone } = useWorkspaceTime();
+  const members = useMembers(workspace.id);
+  const [entityType, setEntityType] = useState('');
+  const [actorUserId, setActorUserId] = useState('');
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const badRange = Boolean(fromDay && toDay && fromDay > toDay);
+  const filters: AuditFilters = { entityType, actorUserId, ...(badRange ? {} : rangeOf(fromDay, toDay, timeZone)) };
+  const log = useAuditLog(workspace.id, filters);
+
+  if (!isAdmin) {
+    return (
+      <section className="card">
+        <h2 className="section-title">{t('audit.title')}</h2>
+        <p className="muted">{t('audit.adminsOnly')}</p>
+      </section>
+    );
+  }
+
+  const events = log.data?.pages.flatMap((p) => p.events) ?? [];
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <div className="plan-section-head">
+        <div>
+          <h2 id="audit-title" className="section-title">
+            {t('audit.title')}
+          </h2>
+          <p className="muted">{t('audit.body', { zone: timeZone })}</p>
+        </div>
+        <a className="btn btn-secondary" href={auditExportUrl(workspace.id, filters)} download>
+          {t('audit.export')}
+        </a>
+      </div>
+      <div className="audit-filters">
+        <SelectField
+          label={t('audit.filters.entityType')}
+          value={entityType}
+          onChange={(e) => setEntityType(e.target.value)}
+          options={[{ value: '', label: t('audit.filters.all') }, ...ENTITY_TYPES.map((v) => ({ value: v, label: t(`audit.entities.${v}`) }))]}
+        />
+        <SelectField
+          label={t('audit.filters.actor')}
+          value={actorUserId}
+          onChange={(e) => setActorUserId(e.target.value)}
+          options={[{ value: '', label: t('audit.filters.everyone') }, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))]}
+        />
+        <TextField
+          label={t('audit.filters.from')}
+          type="date"
+          value={fromDay}
+          max={toDay || undefined}
+          onChange={(e) => setFromDay(e.target.value)}
+        />
+        <TextField
+          label={t('audit.filters.to')}
+          type="date"
+          value={toDay}
+          min={fromDay || undefined}
+          onChange={(e) => setToDay(e.target.value)}
+          error={badRange ? t('audit.filters.badRange') : undefined}
+        />
+      </div>
+      <QueryState query={log} isEmpty={() => events.length === 0} emptyTitle={t('audit.emptyTitle')} emptyBody={t('audit.emptyBody')}>
+        {() => (
+          <>
+            <div className="table-wrap">
+              <table className="table audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.columns.time')}</th>
+                    <th scope="col">{t('audit.columns.actor')}</th>
+                    <th scope="col">{t('audit.columns.action')}</th>
+                    <th scope="col">{t('audit.columns.entity')}</th>
+                    <th scope="col">{t('audit.columns.changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.map((event) => (
+                    <AuditRow key={event.id} event={event} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {log.hasNextPage ? (
+              <div className="audit-more">
+                <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+                  {t('audit.loadMore')}
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+const pretty = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value, null, 2));
+
+function AuditRow({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const { dateTime } = useWorkspaceTime();
+  const hasChanges = event.before != null || event.after != null;
+  const actor = event.actor?.name ?? (event.actorTokenId ? t('audit.apiToken') : event.actor ? t('audit.formerMember') : t('audit.system'));
+  return (
+    <tr>
+      <td className="nowrap">
+        <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
+      </td>
+      <td>{actor}</td>
+      <td>
+        <div className="cell-primary">{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</div>
+        <div className="cell-secondary input-mono">{event.action}</div>
+      </td>
+      <td>
+        <div>{t(`audit.entities.${event.entityType}`, { defaultValue: event.entityType })}</div>
+        <div className="cell-secondary input-mono audit-id">{event.entityId}</div>
+      </td>
+      <td>
+        {hasChanges ? (
+          <details className="audit-changes">
+            <summary>{t('audit.showChanges')}</summary>
+            <div className="audit-diff">
+              <div>
+                <div className="field-label">{t('audit.before')}</div>
+                <pre>{pretty(event.before)}</pre>
+              </div>
+              <div>
+                <div className="field-label">{t('audit.after')}</div>
+                <pre>{pretty(event.after)}</pre>
+              </div>
+            </div>
+          </details>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { CurrentWorkspaceContext, makeCurrentWorkspace } from '../features/workspaces/current-workspace';
 import { rememberWorkspace } from '../features/workspaces/last-workspace';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -109,6 +110,7 @@ export function AppShell() {
             {data.memberships.length > 0 ? <WorkspaceSwitcher memberships={data.memberships} currentId={workspaceId} /> : null}
           </div>
           <div className="topbar-right">
+            {membership ? <NotificationBell workspaceId={membership.workspace.id} timeZone={membership.workspace.timeZone} /> : null}
             <LanguagePicker signedIn />
             <div className="user-chip">
               <span className="avatar" aria-hidden="true">

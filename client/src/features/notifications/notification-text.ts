@@ -1,0 +1,37 @@
+import type { TFunction } from 'i18next';
+import type { AppNotification } from './api';
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : '');
+
+/** One line for a notification, from its kind and data, in the active language. */
+export function notificationText(t: TFunction, n: AppNotification, formatTime: (iso: string) => string): string {
+  const title = text(n.data.title) || t('notifications.untitled');
+  const by = text(n.data.by);
+  const step = text(n.data.step);
+  const deadline = text(n.data.deadline);
+  switch (n.kind) {
+    case 'review_requested':
+      return step ? t('notifications.kind.review_requested_step', { title, step }) : t('notifications.kind.review_requested', { title });
+    case 'approved':
+      return t('notifications.kind.approved', { title });
+    case 'changes_requested':
+      return by ? t('notifications.kind.changes_requested_by', { title, by }) : t('notifications.kind.changes_requested', { title });
+    case 'mentioned':
+      return t('notifications.kind.mentioned', { title, by: by || t('notifications.someone') });
+    case 'review_reminder':
+      return deadline
+        ? t('notifications.kind.review_reminder_at', { title, at: formatTime(deadline) })
+        : t('notifications.kind.review_reminder', { title });
+    case 'late_approval':
+      return t('notifications.kind.late_approval', { title });
+    case 'publish_failed':
+      return t('notifications.kind.publish_failed', { title });
+    default:
+      return title;
+  }
+}
+
+/** The comment a notification quotes (changes requested, mentions), if any. */
+export function notificationQuote(n: AppNotification): string {
+  return n.kind === 'changes_requested' || n.kind === 'mentioned' ? text(n.data.comment) : '';
+}

@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('notifications and comments in the browser', () =>
     // Escape closes and gives focus back to the bell.
     await page.keyboard.press('Escape');
     await expect.poll(() => bell.getAttribute('aria-expanded')).toBe('false');
-    expect(await bell.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await bell.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 
     // Following the link opens the post in approvals and marks it read.
     await page.keyboard.press('Enter');

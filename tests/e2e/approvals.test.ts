@@ -144,6 +144,7 @@ describe.skipIf(!hasChromium)('approvals in Chromium', () => {
       await again.getByRole('button', { name: `검토 내역 보기 ${title}` }).click();
       await again.getByText('가격을 꼭 넣어 주세요').waitFor();
       await again.getByText('버전 1').first().waitFor();
+      await again.locator('.review-panel').scrollIntoViewIfNeeded();
       await expectAccessible(a, 'review panel');
       await screenshot(a, 'approvals-review-panel');
       await again.getByRole('button', { name: `승인 ${title}`, exact: true }).click();

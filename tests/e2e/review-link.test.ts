@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policyBody } from '../../server/src/modules/approvals/policy';
 import { updatePolicy } from '../../server/src/modules/approvals/manage-policy';
+import { policyBody } from '../../server/src/modules/approvals/policy';
 import { submitPost } from '../../server/src/modules/approvals/submit-post';
 import { renewReviewLink } from '../../server/src/modules/review-links/manage-review-links';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
@@ -18,7 +18,12 @@ async function outsideReviewLink() {
   const { prisma } = h.ctx.deps;
   const workspace = await prisma.workspace.findFirstOrThrow({ where: { isDemo: true }, select: { id: true } });
   const admin = await prisma.user.findFirstOrThrow({ where: { email: 'admin@demo.sotong.dev' }, select: { id: true } });
-  await updatePolicy(h.ctx.deps, { userId: admin.id }, workspace.id, policyBody.parse({ steps: [{ name: '대행사 확인', externalEmails: [OUTSIDE] }] }));
+  await updatePolicy(
+    h.ctx.deps,
+    { userId: admin.id },
+    workspace.id,
+    policyBody.parse({ steps: [{ name: '대행사 확인', externalEmails: [OUTSIDE] }] }),
+  );
   const post = await prisma.post.findFirstOrThrow({
     where: { workspaceId: workspace.id, state: 'draft', deletedAt: null, variants: { some: { deletedAt: null } } },
     select: { id: true, title: true, variants: { where: { deletedAt: null }, select: { text: true } } },
@@ -39,7 +44,11 @@ describe.skipIf(!hasChromium)('outside review page in Chromium', () => {
     try {
       await page.goto(url);
       await page.getByRole('heading', { level: 1, name: post.title }).waitFor();
-      await page.getByText('데모 브랜드에서 검토를 요청했습니다').or(page.getByText(/에서 검토를 요청했습니다$/)).first().waitFor();
+      await page
+        .getByText('데모 브랜드에서 검토를 요청했습니다')
+        .or(page.getByText(/에서 검토를 요청했습니다$/))
+        .first()
+        .waitFor();
       expect(await page.getByText('대행사 확인').count()).toBeGreaterThan(0);
       // The variants of the version under review, as network previews.
       const firstText = post.variants[0]?.text.split('\n')[0]?.slice(0, 20) ?? '';

@@ -165,11 +165,13 @@ function AuditRow({ event }: { event: AuditEvent }) {
             <div className="audit-diff">
               <div>
                 <div className="field-label">{t('audit.before')}</div>
-                <pre>{pretty(event.before)}</pre>
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard */}
+                <pre tabIndex={0}>{pretty(event.before)}</pre>
               </div>
               <div>
                 <div className="field-label">{t('audit.after')}</div>
-                <pre>{pretty(event.after)}</pre>
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard */}
+                <pre tabIndex={0}>{pretty(event.after)}</pre>
               </div>
             </div>
           </details>

@@ -196,18 +196,20 @@ export default function ApprovalPolicySettings() {
                 </label>
                 <fieldset className="checkbox-group">
                   <legend className="field-label">{t('approvalPolicy.late.legend')}</legend>
-                  {(['hold', 'publish_now'] as const).map((value) => (
-                    <label key={value} className="checkbox">
-                      <input
-                        type="radio"
-                        name="lateApproval"
-                        value={value}
-                        checked={draft.lateApproval === value}
-                        onChange={() => update({ lateApproval: value })}
-                      />
-                      <span>{t(`approvalPolicy.late.${value}`)}</span>
-                    </label>
-                  ))}
+                  <div className="policy-radios">
+                    {(['hold', 'publish_now'] as const).map((value) => (
+                      <label key={value} className="checkbox">
+                        <input
+                          type="radio"
+                          name="lateApproval"
+                          value={value}
+                          checked={draft.lateApproval === value}
+                          onChange={() => update({ lateApproval: value })}
+                        />
+                        <span>{t(`approvalPolicy.late.${value}`)}</span>
+                      </label>
+                    ))}
+                  </div>
                 </fieldset>
                 <TextField
                   label={t('approvalPolicy.reminders.label')}

@@ -27,6 +27,7 @@ import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
+import { publishingRoutes } from './modules/publishing/routes';
 import { seriesRoutes } from './modules/recurrence/routes';
 import { reviewRateLimit } from './modules/review-links/rate-limit';
 import { reviewLinkRoutes } from './modules/review-links/routes';
@@ -59,6 +60,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...slotRoutes(deps),
     ...seriesRoutes(deps),
     ...approvalRoutes(deps),
+    ...publishingRoutes(deps),
     ...reviewLinkRoutes(deps),
     ...commentRoutes(deps),
     ...notificationRoutes(deps),

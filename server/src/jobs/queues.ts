@@ -1,4 +1,4 @@
-import { type Processor, Queue, Worker } from 'bullmq';
+import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Deps } from '../deps';
 
@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 export const queueNames = {
   housekeeping: 'housekeeping',
   notifications: 'notifications',
+  publish: 'publish',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -24,9 +25,15 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export function createWorker(deps: Deps, name: QueueName, processor: Processor, concurrency = 1): RunningWorker {
+export function createWorker(
+  deps: Deps,
+  name: QueueName,
+  processor: Processor,
+  concurrency = 1,
+  options: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> = {},
+): RunningWorker {
   const connection = queueConnection(deps);
-  const worker = new Worker(name, processor, { connection, prefix: deps.redisPrefix, concurrency, autorun: true });
+  const worker = new Worker(name, processor, { connection, prefix: deps.redisPrefix, concurrency, autorun: true, ...options });
   worker.on('failed', (job, error) => deps.logger.warn({ queue: name, jobId: job?.id, err: error }, 'job failed'));
   worker.on('error', (error) => deps.logger.error({ queue: name, err: error }, 'worker error'));
   return {

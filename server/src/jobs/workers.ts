@@ -9,6 +9,7 @@ import {
   runMailNotifications,
   runReviewReminders,
 } from '../modules/notifications/jobs/notification-jobs';
+import { startPublishWorker } from '../modules/publishing/publish-worker';
 import {
   EXTEND_ALL_SERIES_JOB,
   EXTEND_EVERY_MS,
@@ -38,7 +39,9 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   await notifications.upsertJobScheduler(MAIL_NOTIFICATIONS_JOB, { every: MAIL_EVERY_MS }, { name: MAIL_NOTIFICATIONS_JOB, opts: keep });
   await notifications.upsertJobScheduler(REMIND_REVIEWERS_JOB, { every: REMIND_EVERY_MS }, { name: REMIND_REVIEWERS_JOB, opts: keep });
 
+  const publishing = await startPublishWorker(deps);
   const workers = [
+    publishing.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
         case PURGE_EXPIRED_JOB:
@@ -70,6 +73,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await Promise.all(workers.map((w) => w.close()));
       await housekeeping.close();
       await notifications.close();
+      await publishing.queue.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { notify } from '../notifications/notify';
+import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { insertDecision, lockPost, setPostState } from './approval-repository';
 import { finishApproval } from './finish-approval';
 import { alreadyApproved, mayDecide, type RoundDecision } from './policy';
@@ -130,10 +131,12 @@ export async function decidePost(
   input: DecisionInput,
   now = new Date(),
 ) {
-  return deps.prisma.$transaction(async (tx) => {
+  const result = await deps.prisma.$transaction(async (tx) => {
     await lockPost(tx, postId);
     const ctx = await loadReviewContext(tx, workspaceId, postId);
     const state = await applyDecision(tx, deps, actor, ctx, { kind: 'member', userId: actor.userId, roles }, input, now);
     return { postId, state };
   });
+  await syncPostJobs(deps, postId);
+  return result;
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
+import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { lockPost, queueVariants, restoreCanceledVariants, setPostState, unqueueVariants } from './approval-repository';
 import { loadReviewContext } from './review-context';
 import { startReview } from './submit-post';
@@ -16,7 +17,7 @@ export type ManualMove = (typeof manualMoves)[number];
  * decision (decide-post.ts), never a move: `approved` here only takes a scheduled post off the queue.
  */
 export async function movePost(deps: Deps, actor: AuditActor, workspaceId: string, postId: string, to: ManualMove, now = new Date()) {
-  return deps.prisma.$transaction(async (tx) => {
+  const result = await deps.prisma.$transaction(async (tx) => {
     await lockPost(tx, postId);
     if (to === 'in_review') return { postId, state: await startReview(tx, deps, actor, workspaceId, postId, now) };
     const { post } = await loadReviewContext(tx, workspaceId, postId);
@@ -57,4 +58,6 @@ export async function movePost(deps: Deps, actor: AuditActor, workspaceId: strin
     });
     return { postId, state: to };
   });
+  await syncPostJobs(deps, postId);
+  return result;
 }

@@ -24,6 +24,11 @@ export function findMedia(db: Db, workspaceId: string, id: string): Promise<Medi
   return db.media.findFirst({ where: { id, workspaceId }, select: mediaSelect });
 }
 
+/** By id alone: only for a request that proved it may see the file (a signed URL). */
+export function findMediaById(db: Db, id: string): Promise<MediaRow | null> {
+  return db.media.findUnique({ where: { id }, select: mediaSelect });
+}
+
 export function findMediaBySha(db: Db, workspaceId: string, sha256: string): Promise<MediaRow | null> {
   return db.media.findUnique({ where: { workspaceId_sha256: { workspaceId, sha256 } }, select: mediaSelect });
 }

@@ -6,9 +6,10 @@ import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { deleteMedia } from './delete-media';
-import { findMedia, listMedia } from './media-repository';
+import { findMedia, findMediaById, listMedia } from './media-repository';
 import { MEDIA_LIMITS } from './media-types';
 import { listMediaQuery, mediaSchema, toMediaItem, uploadResultSchema } from './schemas';
+import { verifyMediaSignature } from './signed-url';
 import { type MediaStorage, mediaStorage } from './storage';
 import { uploadMedia } from './upload-media';
 
@@ -65,6 +66,24 @@ export function mediaRoutes(deps: Deps) {
         const media = await findMedia(deps.prisma, workspace.id, params.mediaId);
         if (!media) throw notFound('Media');
         await sendStored(res, mediaStorage(deps), media.storageKey, media.mimeType, media.originalName);
+        return {};
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/public-media/:mediaId',
+      summary: 'A media file by a short-lived signed URL (how networks fetch what they publish)',
+      tags: ['media'],
+      access: 'public',
+      params: idParams('mediaId'),
+      query: z.strictObject({ exp: z.coerce.number().int().positive(), sig: z.string().min(10).max(100) }),
+      responses: { 200: { description: 'The bytes' }, 404: { description: 'Unknown, expired or wrongly signed' } },
+      async handler({ params, query, res }) {
+        const media = verifyMediaSignature(deps.config.sessionSecret, params.mediaId, query.exp, query.sig)
+          ? await findMediaById(deps.prisma, params.mediaId)
+          : null;
+        if (!media) throw notFound('Media');
+        await sendStored(res, mediaStorage(deps), media.storageKey, media.mimeType);
         return {};
       },
     }),

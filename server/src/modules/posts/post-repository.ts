@@ -97,7 +97,7 @@ export function findVariantRow(db: Db, id: string) {
 }
 
 export async function setVariantSchedule(db: Db, id: string, scheduledAt: Date | null) {
-  return toVariant(await db.variant.update({ where: { id }, data: { scheduledAt, scheduleVersion: { increment: 1 } }, select: variantSelect }));
+  return toVariant(await db.variant.update({ where: { id }, data: { scheduledAt, heldAt: null, scheduleVersion: { increment: 1 } }, select: variantSelect }));
 }
 
 /** What validation needs about the things a variant refers to, all checked to be in the workspace. */

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { afterReschedule } from '../approvals/after-reschedule';
+import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { findVariantForSchedule, findVariantRow, setVariantSchedule, toVariant } from './post-repository';
 import { formatProblem } from './rules/messages';
@@ -21,7 +22,7 @@ export async function rescheduleVariant(
   scheduledAt: Date | null,
   now = new Date(),
 ) {
-  return deps.prisma.$transaction(async (tx) => {
+  const moved = await deps.prisma.$transaction(async (tx) => {
     const variant = await findVariantForSchedule(tx, workspaceId, variantId);
     if (!variant) throw notFound('Variant');
     if (!MOVABLE.has(variant.state)) {
@@ -47,4 +48,6 @@ export async function rescheduleVariant(
     });
     return updated;
   });
+  await syncPostJobs(deps, moved.postId);
+  return moved;
 }

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { lockPost } from '../approvals/approval-repository';
 import { applyDecision } from '../approvals/decide-post';
+import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { openReviewLink } from './open-review-link';
 import { findLinkByToken, markLinkUsed } from './review-link-repository';
 
@@ -19,7 +20,7 @@ export async function decideByLink(
 ) {
   const found = await findLinkByToken(deps.prisma, token);
   if (!found) throw new AppError('not_found', 'Review link not found');
-  return deps.prisma.$transaction(async (tx) => {
+  const result = await deps.prisma.$transaction(async (tx) => {
     await lockPost(tx, found.postId);
     const { link, ctx } = await openReviewLink(tx, token, now);
     const state = await applyDecision(
@@ -36,4 +37,6 @@ export async function decideByLink(
     }
     return { state };
   });
+  await syncPostJobs(deps, found.postId);
+  return result;
 }

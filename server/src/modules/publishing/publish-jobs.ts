@@ -1,0 +1,47 @@
+/**
+ * The publish queue's jobs. Ids are deterministic — variant + schedule version (+ a retry number) —
+ * so adding a job twice never duplicates it, and a reschedule (a new schedule version) makes a new
+ * job while the old one finds itself stale and exits.
+ */
+import type { Queue } from 'bullmq';
+
+export const PUBLISH_JOB = 'publish';
+/** Asks the network whether an attempt with an unknown outcome took effect, before posting again. */
+export const RESOLVE_JOB = 'resolve';
+export const RECONCILE_JOB = 'reconcile';
+
+/** Jobs become active this long before the due instant; the handler claims, then waits for the second itself. */
+export const EARLY_MS = 2_000;
+
+export interface PublishJobData {
+  variantId: string;
+  scheduleVersion: number;
+  /** Resolve jobs: which attempt's outcome is asked about, and how many times it was asked. */
+  attemptId?: string;
+  round?: number;
+}
+
+export const publishJobId = (variantId: string, scheduleVersion: number, retry = 0) =>
+  retry ? `publish:${variantId}:${scheduleVersion}:r${retry}` : `publish:${variantId}:${scheduleVersion}`;
+export const resolveJobId = (variantId: string, attemptId: string, round: number) => `resolve:${variantId}:${attemptId}:${round}`;
+
+const keep = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+export async function enqueuePublish(
+  queue: Queue,
+  v: { id: string; scheduleVersion: number; scheduledAt: Date },
+  options: { retry?: number; at?: Date } = {},
+) {
+  const at = options.at ?? v.scheduledAt;
+  const data: PublishJobData = { variantId: v.id, scheduleVersion: v.scheduleVersion };
+  await queue.add(PUBLISH_JOB, data, {
+    ...keep,
+    jobId: publishJobId(v.id, v.scheduleVersion, options.retry ?? 0),
+    delay: Math.max(0, at.getTime() - Date.now() - EARLY_MS),
+  });
+}
+
+export async function enqueueResolve(queue: Queue, v: { id: string; scheduleVersion: number }, attemptId: string, round: number, delayMs: number) {
+  const data: PublishJobData = { variantId: v.id, scheduleVersion: v.scheduleVersion, attemptId, round };
+  await queue.add(RESOLVE_JOB, data, { ...keep, jobId: resolveJobId(v.id, attemptId, round), delay: delayMs });
+}

@@ -1,0 +1,180 @@
+/**
+ * The publish job: reload, claim, wait for the second, call the network once, record what came back.
+ *
+ * Exactly once: the claim (state `publishing` + an attempt row) is written before the call. If the
+ * worker dies after it, the next run finds the variant `publishing` and does not post again: it
+ * asks the network first (resolve-variant.ts). A retry is scheduled only for failures that provably
+ * did not take effect (`rate_limited`, `transient`); an unknown outcome becomes `unconfirmed`.
+ */
+import type { Queue } from 'bullmq';
+import { decryptCredentials } from '../../channels/credentials';
+import { type Provider, type ProviderAccount, ProviderError, type ProviderName, type PublishRequest } from '../../channels/providers/provider';
+import type { Deps } from '../../deps';
+import { AppError } from '../../lib/errors';
+import { isPublishable } from '../approvals/publishable';
+import { signedMediaUrl } from '../media/signed-url';
+import { mediaStorage } from '../media/storage';
+import { notify } from '../notifications/notify';
+import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
+import { publishRequestOf } from './publish-request';
+import {
+  countAttempts,
+  findForPublish,
+  finishAttempt,
+  lastAttempt,
+  lockVariant,
+  type PublishRow,
+  setVariantOutcome,
+  startAttempt,
+} from './publishing-repository';
+import { settlePost } from './settle-post';
+
+export interface PublishContext {
+  deps: Deps;
+  queue: Queue;
+  providers: (name: ProviderName) => Provider;
+  /** Decryption keys, the current one first. */
+  keys: Buffer[];
+}
+
+const MAX_TRANSIENT = 5;
+/** A claim older than this belongs to a run that died: provider calls time out well before it. */
+export const STALE_CLAIM_MS = 90_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Claim = { kind: 'claimed'; row: PublishRow; attemptId: string } | { kind: 'resolve'; row: PublishRow } | { kind: 'skip'; reason: string };
+
+/** In one transaction: is this job still wanted, and if so, the variant is ours. */
+async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | null, now: Date): Promise<Claim> {
+  return ctx.deps.prisma.$transaction(async (tx) => {
+    await lockVariant(tx, data.variantId);
+    const row = await findForPublish(tx, data.variantId);
+    if (!row || row.deletedAt || row.post.deletedAt) return { kind: 'skip', reason: 'gone' };
+    if (row.scheduleVersion !== data.scheduleVersion) return { kind: 'skip', reason: 'rescheduled' };
+    if (row.state === 'unconfirmed') return { kind: 'skip', reason: 'unconfirmed: being resolved' };
+    if (row.state === 'publishing') {
+      // Another run holds it. Fresh: it is on its way (skip). Stale: that run died mid-call (ask the network).
+      const attempt = await lastAttempt(tx, row.id);
+      if (attempt && attempt.startedAt.getTime() > now.getTime() - STALE_CLAIM_MS) return { kind: 'skip', reason: 'in progress' };
+      return { kind: 'resolve', row };
+    }
+    if (!isPublishable(row.post, row)) return { kind: 'skip', reason: `not publishable (${row.post.state}/${row.state})` };
+    if (!row.scheduledAt || row.scheduledAt.getTime() > now.getTime() + EARLY_MS * 2) return { kind: 'skip', reason: 'not due' };
+    if (row.workspace.publishingPausedAt || row.channelAccount.pausedAt) {
+      await setVariantOutcome(tx, row.id, { heldAt: now });
+      return { kind: 'skip', reason: 'paused' };
+    }
+    const attempt = await startAttempt(tx, row, jobId);
+    await setVariantOutcome(tx, row.id, { state: 'publishing' });
+    return { kind: 'claimed', row, attemptId: attempt.id };
+  });
+}
+
+export async function publishVariant(ctx: PublishContext, data: PublishJobData, jobId: string | null) {
+  const { deps } = ctx;
+  const claimed = await claim(ctx, data, jobId, new Date());
+  if (claimed.kind === 'skip') return { outcome: 'skipped', reason: claimed.reason };
+  if (claimed.kind === 'resolve') {
+    // Claimed by an earlier run that never finished (a killed worker, a stalled job): ask, never re-post.
+    await setVariantOutcome(deps.prisma, claimed.row.id, { state: 'unconfirmed' });
+    const attempt = await lastAttempt(deps.prisma, claimed.row.id);
+    await enqueueResolve(ctx.queue, claimed.row, attempt?.id ?? 'none', 0, 0);
+    return { outcome: 'unconfirmed' };
+  }
+  const { row, attemptId } = claimed;
+  let prepared: { provider: Provider; account: ProviderAccount; request: PublishRequest };
+  try {
+    prepared = prepare(ctx, row);
+  } catch (error) {
+    // Nothing was sent: a missing connection or adapter is a clear failure, not an unknown outcome.
+    const message = error instanceof Error ? error.message : String(error);
+    const kind =
+      error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'not_connected' ? 'auth_expired' : 'rejected';
+    return fail(ctx, row, attemptId, new ProviderError(kind, message), kind);
+  }
+  try {
+    // Everything above happened early; the call itself waits for the due second.
+    const wait = (row.scheduledAt?.getTime() ?? 0) - Date.now();
+    if (wait > 0) await sleep(wait);
+    const published = await prepared.provider.publish(prepared.account, prepared.request);
+    await deps.prisma.$transaction(async (tx) => {
+      await setVariantOutcome(tx, row.id, {
+        state: 'published',
+        remoteId: published.remoteId,
+        remoteUrl: published.url,
+        publishedAt: published.publishedAt,
+        failureReason: null,
+        failureKind: null,
+      });
+      await finishAttempt(tx, attemptId, 'succeeded', { remoteId: published.remoteId });
+      await settlePost(tx, row.workspaceId, row.postId);
+    });
+    return { outcome: 'published', remoteId: published.remoteId };
+  } catch (error) {
+    return failed(ctx, row, attemptId, error);
+  }
+}
+
+/** The adapter, the account's credentials and the request: all before the due second. */
+function prepare(ctx: PublishContext, row: PublishRow) {
+  const provider = ctx.providers(row.channelAccount.provider);
+  const account: ProviderAccount = { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+  const storage = mediaStorage(ctx.deps);
+  const media = row.media.map(({ media: m }) => ({
+    kind: m.kind,
+    mimeType: m.mimeType,
+    url: signedMediaUrl(ctx.deps.config, m.id),
+    read: async () => Buffer.concat(await storage.get(m.storageKey).toArray()),
+  }));
+  return { provider, account, request: publishRequestOf(row, media) };
+}
+
+/** What a failure means for the variant: wait and retry, fail with a reason, or find out first. */
+async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, error: unknown) {
+  const { deps } = ctx;
+  const e = error instanceof ProviderError ? error : new ProviderError('unknown_outcome', error instanceof Error ? error.message : String(error));
+  deps.logger.warn({ variantId: row.id, kind: e.kind, status: e.status, code: e.networkCode, message: e.message }, 'publish attempt failed');
+  switch (e.kind) {
+    case 'rate_limited':
+    case 'transient': {
+      const tries = await countAttempts(deps.prisma, row.id, row.scheduleVersion);
+      if (e.kind === 'transient' && tries + 1 >= MAX_TRANSIENT) return fail(ctx, row, attemptId, e, 'transient');
+      const backoff = Math.min(5 * 60_000, 2_000 * 2 ** tries) * (0.75 + Math.random() / 2);
+      const at = e.kind === 'rate_limited' && e.resetAt ? e.resetAt : new Date(Date.now() + backoff);
+      await deps.prisma.$transaction(async (tx) => {
+        await finishAttempt(tx, attemptId, e.kind === 'rate_limited' ? 'rate_limited' : 'transient', { errorMessage: e.message });
+        await setVariantOutcome(tx, row.id, { state: 'scheduled' });
+      });
+      await enqueuePublish(ctx.queue, { id: row.id, scheduleVersion: row.scheduleVersion, scheduledAt: at }, { retry: tries + 1, at });
+      return { outcome: e.kind, retryAt: at };
+    }
+    case 'unknown_outcome':
+      await deps.prisma.$transaction(async (tx) => {
+        await finishAttempt(tx, attemptId, 'unknown', { errorMessage: e.message });
+        await setVariantOutcome(tx, row.id, { state: 'unconfirmed' });
+      });
+      await enqueueResolve(ctx.queue, row, attemptId, 0, 2_000);
+      return { outcome: 'unconfirmed' };
+    case 'auth_expired':
+      await deps.prisma.channelAccount.update({ where: { id: row.channelAccount.id }, data: { status: 'needs_reconnect' }, select: { id: true } });
+      return fail(ctx, row, attemptId, e, 'auth_expired');
+    case 'rejected':
+      return fail(ctx, row, attemptId, e, 'rejected');
+  }
+}
+
+async function fail(ctx: PublishContext, row: PublishRow, attemptId: string, e: ProviderError, outcome: 'rejected' | 'auth_expired' | 'transient') {
+  await ctx.deps.prisma.$transaction(async (tx) => {
+    await finishAttempt(tx, attemptId, outcome, { errorMessage: e.message });
+    await setVariantOutcome(tx, row.id, { state: 'failed', failureReason: e.message, failureKind: e.kind });
+    await notify(tx, row.workspaceId, {
+      userIds: [row.post.authorId],
+      kind: 'publish_failed',
+      postId: row.postId,
+      data: { title: row.post.title, channel: row.channelAccount.name, reason: e.message, kind: e.kind },
+      dedupeKey: `publish_failed:${row.id}:${row.scheduleVersion}`,
+    });
+    await settlePost(tx, row.workspaceId, row.postId);
+  });
+  return { outcome: 'failed', kind: e.kind, reason: e.message };
+}

@@ -1,0 +1,39 @@
+import type { Job, Queue } from 'bullmq';
+import { providerFor } from '../../channels/providers/registry';
+import type { Deps } from '../../deps';
+import { createQueue, createWorker, queueNames, type RunningWorker } from '../../jobs/queues';
+import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
+import { type PublishContext, publishVariant } from './publish-variant';
+import { reconcilePublishing } from './reconcile';
+import { resolveVariant } from './resolve-variant';
+
+/**
+ * The publish worker: many jobs at once (each mostly waits on the network or the due second), stalled
+ * jobs noticed within seconds (a killed worker's claim is resolved, never re-posted blind), and the
+ * reconciler at start and every minute.
+ */
+export async function startPublishWorker(deps: Deps, options: { concurrency?: number } = {}): Promise<{ worker: RunningWorker; queue: Queue }> {
+  const queue = createQueue(deps, queueNames.publish);
+  const ctx: PublishContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey] };
+  await queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });
+  const worker = createWorker(
+    deps,
+    queueNames.publish,
+    async (job: Job) => {
+      switch (job.name) {
+        case PUBLISH_JOB:
+          return publishVariant(ctx, job.data as PublishJobData, job.id ?? null);
+        case RESOLVE_JOB:
+          return resolveVariant(ctx, job.data as PublishJobData);
+        case RECONCILE_JOB:
+          return reconcilePublishing(deps, queue);
+        default:
+          throw new Error(`unknown publish job ${job.name}`);
+      }
+    },
+    options.concurrency ?? 200,
+    { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 3 },
+  );
+  await reconcilePublishing(deps, queue).catch((error) => deps.logger.error({ err: error }, 'first reconcile failed'));
+  return { worker, queue };
+}

@@ -1,0 +1,71 @@
+/**
+ * An attempt whose outcome is unknown (timeout after sending, 5xx, a dropped connection, a worker
+ * killed mid-call): before anything is posted again, the network is asked whether the post exists —
+ * same account, the attempt's time window, the same text. Found: adopted. Not found: retried.
+ */
+import { decryptCredentials } from '../../channels/credentials';
+import { ProviderError } from '../../channels/providers/provider';
+import { enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
+import { publishRequestOf } from './publish-request';
+import type { PublishContext } from './publish-variant';
+import { countAttempts, findForPublish, finishAttempt, lastAttempt, lockVariant, setVariantOutcome } from './publishing-repository';
+import { settlePost } from './settle-post';
+
+const MAX_ROUNDS = 8;
+
+export async function resolveVariant(ctx: PublishContext, data: PublishJobData) {
+  const round = data.round ?? 0;
+  const { deps } = ctx;
+  const row = await findForPublish(deps.prisma, data.variantId);
+  if (!row || row.state !== 'unconfirmed' || row.scheduleVersion !== data.scheduleVersion) return { outcome: 'skipped' };
+  const attempt = await lastAttempt(deps.prisma, row.id);
+  const since = new Date((attempt?.startedAt ?? row.scheduledAt ?? new Date()).getTime() - 120_000);
+  const request = publishRequestOf(row, []);
+  let found: Awaited<ReturnType<ReturnType<PublishContext['providers']>['findPublished']>>;
+  try {
+    const account = { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+    found = await ctx.providers(row.channelAccount.provider).findPublished(account, {
+      fingerprint: request.fingerprint,
+      text: request.text,
+      since,
+      until: new Date(Date.now() + 60_000),
+    });
+  } catch (error) {
+    // Asking failed: ask again later; never post while the answer is unknown.
+    const kind = error instanceof ProviderError ? error.kind : 'unknown_outcome';
+    deps.logger.warn({ variantId: row.id, kind, round }, 'could not confirm a publish attempt');
+    if (round + 1 >= MAX_ROUNDS || kind === 'auth_expired') {
+      await setVariantOutcome(deps.prisma, row.id, {
+        state: 'failed',
+        failureKind: 'unknown_outcome',
+        failureReason: 'Could not confirm whether the post went out',
+      });
+      return { outcome: 'failed' };
+    }
+    await enqueueResolve(ctx.queue, row, data.attemptId ?? attempt?.id ?? 'none', round + 1, Math.min(60_000, 2_000 * 2 ** round));
+    return { outcome: 'pending' };
+  }
+  const result = await deps.prisma.$transaction(async (tx) => {
+    await lockVariant(tx, row.id);
+    const now = await findForPublish(tx, row.id);
+    if (now?.state !== 'unconfirmed') return 'raced' as const;
+    if (found) {
+      await setVariantOutcome(tx, row.id, { state: 'published', remoteId: found.remoteId, remoteUrl: found.url, publishedAt: found.publishedAt });
+      if (attempt) await finishAttempt(tx, attempt.id, 'adopted', { remoteId: found.remoteId });
+      await settlePost(tx, row.workspaceId, row.postId);
+      return 'adopted' as const;
+    }
+    if (attempt && attempt.outcome === 'started') await finishAttempt(tx, attempt.id, 'unknown', { errorMessage: 'the worker stopped mid-call' });
+    await setVariantOutcome(tx, row.id, { state: 'scheduled' });
+    return 'retry' as const;
+  });
+  if (result === 'retry') {
+    const tries = await countAttempts(deps.prisma, row.id, row.scheduleVersion);
+    await enqueuePublish(
+      ctx.queue,
+      { id: row.id, scheduleVersion: row.scheduleVersion, scheduledAt: new Date() },
+      { retry: 100 + tries, at: new Date() },
+    );
+  }
+  return { outcome: result };
+}

@@ -207,23 +207,58 @@ describe.skipIf(!hasChromium)('planning settings in Chromium', () => {
     }
   });
 
-  it('creating an iCal link shows a URL that serves the calendar', async () => {
+  it('creating an iCal link with filters shows a URL that serves only the chosen part of the plan', async () => {
     const { context, page, errors } = await open('planner@demo.sotong.dev', 'en', 'plan-tools');
+    // Unfold long lines (RFC 5545 §3.1) before reading them.
+    const events = (ics: string) =>
+      ics
+        .replace(/\r\n[ \t]/g, '')
+        .split('BEGIN:VEVENT')
+        .slice(1);
     try {
+      const section = page.getByRole('region', { name: 'Calendar subscription (iCal)' });
+      await section.getByRole('group', { name: 'Channels' }).getByLabel('소통 커피 X', { exact: true }).check();
+      await expectAccessible(page, 'feed filters (en)');
       await page.getByRole('button', { name: 'Create subscription link' }).click();
       const field = page.getByLabel('Subscription link');
       await field.waitFor();
       const url = await field.inputValue();
       expect(url).toMatch(/\/api\/calendar-feeds\/.+\.ics$/);
       await page.getByText(/Google Calendar:/).waitFor();
+      const summary = section.locator('.feed-summary');
+      await expect.poll(() => summary.textContent()).toBe('Contains: 소통 커피 X');
       await expectAccessible(page, 'feed created (en)');
+      await screenshot(page, 'settings-feed-filters-en');
+
       const res = await fetch(url);
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain('BEGIN:VCALENDAR');
+      const onlyX = await res.text();
+      expect(onlyX).toContain('BEGIN:VCALENDAR');
+      expect(events(onlyX).length).toBeGreaterThan(0);
+      for (const event of events(onlyX)) expect(event).toMatch(/SUMMARY:\[X\] /);
+      expect(onlyX).not.toContain('[Facebook]');
+      expect(onlyX).not.toContain('US English');
 
+      // Changing the filters keeps the same link.
       await page.getByRole('button', { name: "I've saved the link" }).click();
+      await page.getByRole('button', { name: 'Change filters' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Change what the link contains' });
+      await expect.poll(() => dialog.getByLabel('소통 커피 X', { exact: true }).isChecked()).toBe(true);
+      await dialog.getByRole('group', { name: 'Channels' }).getByLabel('소통 커피 Facebook', { exact: true }).check();
+      await dialog.getByRole('group', { name: 'Segments' }).getByLabel('부산 30–40대', { exact: true }).check();
+      await expectAccessible(page, 'feed filters dialog (en)');
+      await screenshot(page, 'settings-feed-filters-dialog-en');
+      await dialog.getByRole('button', { name: 'Save filters' }).click();
+      await page.getByText('Subscription filters saved.').waitFor();
+      await expect.poll(() => summary.textContent()).toBe('Contains: 소통 커피 X and 소통 커피 Facebook · 부산 30–40대');
+      const both = await (await fetch(url)).text();
+      expect(both).toContain('[Facebook]');
+      // Only 소통 커피 X and Facebook posts for 부산 30–40대 (the demo plans that segment on Facebook only).
+      expect(events(both).length).toBeGreaterThan(0);
+      for (const event of events(both)) expect(event).toMatch(/SUMMARY:\[(X|Facebook)\] .+ · 부산 30–40대\r\n/);
+
       await page.getByRole('button', { name: 'Turn off' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Turn off' }).click();
+      await page.getByRole('dialog', { name: 'Turn off calendar subscription' }).getByRole('button', { name: 'Turn off' }).click();
       await page.getByRole('button', { name: 'Create subscription link' }).waitFor();
       expect((await fetch(url)).status).toBe(404);
       expect(errors).toEqual([]);

@@ -5,12 +5,13 @@ import { errorMessage } from '../../lib/errors';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { CopyField } from '../../ui/CopyField';
-import { ConfirmDialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { SelectField, TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
-import { exportUrl, useCalendarFeed, useDeleteFeed, useImportPlan, useRotateFeed } from './planning-api';
+import { draftOf, type FeedFilterDraft, FeedFilterFields, filtersOf, useFeedSummary } from './FeedFilters';
+import { exportUrl, useCalendarFeed, useChangeFeedFilters, useDeleteFeed, useImportPlan, useRotateFeed } from './planning-api';
 import { useCanPlan } from './planning-shared';
 import type { ImportDryRun, ImportProblem } from './planning-types';
 
@@ -379,21 +380,40 @@ function FeedSection() {
   const time = useWorkspaceTime();
   const feed = useCalendarFeed(workspace.id);
   const rotate = useRotateFeed(workspace.id);
+  const change = useChangeFeedFilters(workspace.id);
   const remove = useDeleteFeed(workspace.id);
   const [url, setUrl] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<'rotate' | 'off' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'rotate' | 'off' | null>(null);
+  /** The filters for a new link (inline) or in the open dialog (prefilled with the current ones). */
+  const [draft, setDraft] = useState<FeedFilterDraft>(() => draftOf(null));
   const urlRef = useRef<HTMLDivElement>(null);
+  const summary = useFeedSummary(feed.data?.filters);
 
   useEffect(() => {
     if (url) urlRef.current?.focus();
   }, [url]);
 
+  function openDialog(kind: 'edit' | 'rotate') {
+    setDraft(draftOf(feed.data?.filters));
+    setDialog(kind);
+  }
+
   function create() {
-    rotate.mutate(undefined, {
+    rotate.mutate(filtersOf(draft), {
       onSuccess: (result) => {
         setUrl(result.url);
-        setConfirm(null);
+        setDialog(null);
         toast.success(t('planTools.feed.created'));
+      },
+      onError: (error) => toast.error(errorMessage(t, error)),
+    });
+  }
+
+  function saveFilters() {
+    change.mutate(filtersOf(draft), {
+      onSuccess: () => {
+        setDialog(null);
+        toast.success(t('planTools.feed.filters.saved'));
       },
       onError: (error) => toast.error(errorMessage(t, error)),
     });
@@ -403,12 +423,15 @@ function FeedSection() {
     remove.mutate(undefined, {
       onSuccess: () => {
         setUrl(null);
-        setConfirm(null);
+        setDialog(null);
+        setDraft(draftOf(null));
         toast.success(t('planTools.feed.turnedOff'));
       },
       onError: (error) => toast.error(errorMessage(t, error)),
     });
   }
+
+  const filterDialog = dialog === 'edit' || dialog === 'rotate' ? dialog : null;
 
   return (
     <section className="card" aria-labelledby="feed-title">
@@ -443,11 +466,22 @@ function FeedSection() {
           ) : (
             <p>{t('planTools.feed.none')}</p>
           )}
+          {feed.data.exists ? (
+            <p className="feed-summary">
+              <strong>{t('planTools.feed.filters.contains')}</strong> <span>{summary}</span>
+            </p>
+          ) : (
+            <>
+              <h3 className="subsection-title">{t('planTools.feed.filters.title')}</h3>
+              <FeedFilterFields value={draft} onChange={setDraft} />
+            </>
+          )}
           <div className="plan-actions">
             {feed.data.exists ? (
               <>
-                <Button onClick={() => setConfirm('rotate')}>{t('planTools.feed.rotate')}</Button>
-                <Button variant="ghost" className="text-danger" onClick={() => setConfirm('off')}>
+                <Button onClick={() => openDialog('edit')}>{t('planTools.feed.filters.change')}</Button>
+                <Button onClick={() => openDialog('rotate')}>{t('planTools.feed.rotate')}</Button>
+                <Button variant="ghost" className="text-danger" onClick={() => setDialog('off')}>
                   {t('planTools.feed.turnOff')}
                 </Button>
               </>
@@ -459,14 +493,38 @@ function FeedSection() {
           </div>
         </div>
       )}
+      <Dialog
+        open={filterDialog !== null}
+        title={filterDialog === 'rotate' ? t('planTools.feed.rotateTitle') : t('planTools.feed.filters.changeTitle')}
+        onClose={() => setDialog(null)}
+        footer={
+          <>
+            <Button onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
+            {filterDialog === 'rotate' ? (
+              <Button variant="danger" loading={rotate.isPending} onClick={create}>
+                {t('planTools.feed.rotate')}
+              </Button>
+            ) : (
+              <Button variant="primary" loading={change.isPending} onClick={saveFilters}>
+                {t('planTools.feed.filters.save')}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <div className="stack">
+          <p>{filterDialog === 'rotate' ? t('planTools.feed.rotateConfirm') : t('planTools.feed.filters.changeBody')}</p>
+          {filterDialog ? <FeedFilterFields value={draft} onChange={setDraft} /> : null}
+        </div>
+      </Dialog>
       <ConfirmDialog
-        open={confirm !== null}
-        title={confirm === 'off' ? t('planTools.feed.turnOffTitle') : t('planTools.feed.rotateTitle')}
-        message={confirm === 'off' ? t('planTools.feed.turnOffConfirm') : t('planTools.feed.rotateConfirm')}
-        confirmLabel={confirm === 'off' ? t('planTools.feed.turnOff') : t('planTools.feed.rotate')}
-        busy={rotate.isPending || remove.isPending}
-        onConfirm={confirm === 'off' ? turnOff : create}
-        onClose={() => setConfirm(null)}
+        open={dialog === 'off'}
+        title={t('planTools.feed.turnOffTitle')}
+        message={t('planTools.feed.turnOffConfirm')}
+        confirmLabel={t('planTools.feed.turnOff')}
+        busy={remove.isPending}
+        onConfirm={turnOff}
+        onClose={() => setDialog(null)}
       />
     </section>
   );

@@ -7,6 +7,7 @@ import type {
   ChannelAccount,
   ChannelInput,
   ChannelProvider,
+  FeedFilters,
   FieldProblem,
   FreeSlot,
   ImportCommit,
@@ -191,7 +192,17 @@ export function useCalendarFeed(workspaceId: string) {
 export function useRotateFeed(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ url: string; createdAt: string }>(`${base(workspaceId)}/calendar/feed`, { filters: {} }),
+    mutationFn: (filters: FeedFilters) => api.post<{ url: string; createdAt: string }>(`${base(workspaceId)}/calendar/feed`, { filters }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: planningKeys.feed(workspaceId) }),
+  });
+}
+
+/** Changes the feed's filters; the link already added to calendar apps keeps working. */
+export function useChangeFeedFilters(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (filters: FeedFilters) => api.patch<CalendarFeedState>(`${base(workspaceId)}/calendar/feed`, { filters }),
+    onSuccess: (saved) => queryClient.setQueryData(planningKeys.feed(workspaceId), saved),
     onSettled: () => queryClient.invalidateQueries({ queryKey: planningKeys.feed(workspaceId) }),
   });
 }

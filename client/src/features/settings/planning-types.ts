@@ -1,5 +1,7 @@
 /** API shapes for the planning settings (segments, campaigns, channels, slots, plan CSV, iCal feed). */
 
+import type { VariantState } from '../../api/types';
+
 export type Gender = 'male' | 'female';
 
 export interface SegmentRegion {
@@ -127,8 +129,18 @@ export interface ImportCommit {
   variants: number;
 }
 
+/** What an iCal feed contains; a missing list means "everything". Same shape as the server's `feedFiltersSchema`. */
+export interface FeedFilters {
+  channelIds?: string[];
+  segmentIds?: string[];
+  campaignIds?: string[];
+  authorIds?: string[];
+  states?: VariantState[];
+  labels?: string[];
+}
+
 export interface CalendarFeedState {
   exists: boolean;
   createdAt: string | null;
-  filters: unknown;
+  filters: FeedFilters | null;
 }

@@ -31,3 +31,29 @@ export async function deleteFeed(db: Db, workspaceId: string, userId: string): P
   const { count } = await db.calendarFeed.deleteMany({ where: { workspaceId, userId } });
   return count;
 }
+
+/** Changes only the filters; the secret (and so the subscribed URL) stays. */
+export async function updateFeedFilters(db: Db, workspaceId: string, userId: string, filters: Prisma.InputJsonValue) {
+  const { count } = await db.calendarFeed.updateMany({ where: { workspaceId, userId }, data: { filters } });
+  return count;
+}
+
+/** Which of these ids name a channel, segment, campaign or member of this workspace. */
+export async function findKnownReferences(
+  db: Db,
+  workspaceId: string,
+  refs: { channelIds: string[]; segmentIds: string[]; campaignIds: string[]; authorIds: string[] },
+) {
+  const [channels, segments, campaigns, members] = await Promise.all([
+    db.channelAccount.findMany({ where: { workspaceId, id: { in: refs.channelIds } }, select: { id: true } }),
+    db.segment.findMany({ where: { workspaceId, id: { in: refs.segmentIds } }, select: { id: true } }),
+    db.campaign.findMany({ where: { workspaceId, id: { in: refs.campaignIds } }, select: { id: true } }),
+    db.membership.findMany({ where: { workspaceId, userId: { in: refs.authorIds } }, select: { userId: true } }),
+  ]);
+  return {
+    channelIds: new Set(channels.map((c) => c.id)),
+    segmentIds: new Set(segments.map((s) => s.id)),
+    campaignIds: new Set(campaigns.map((c) => c.id)),
+    authorIds: new Set(members.map((m) => m.userId)),
+  };
+}

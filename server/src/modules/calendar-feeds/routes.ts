@@ -6,6 +6,8 @@ import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
+import { changeFeedFilters } from './change-feed-filters';
+import { checkFeedFilters } from './check-feed-filters';
 import { deleteFeed, FEED_PREFIX, findFeedOf, upsertFeed } from './feed-repository';
 import { renderFeed } from './render-feed';
 import { feedFiltersSchema } from './schemas';
@@ -40,8 +42,9 @@ export function calendarFeedRoutes(deps: Deps) {
       body: z.strictObject({ filters: feedFiltersSchema.default({}) }),
       responses: { 201: { description: 'The subscription URL (shown once)', schema: z.object({ url: z.url(), createdAt: z.date() }) } },
       async handler({ auth, body, req, workspace }) {
+        const filters = await checkFeedFilters(deps.prisma, workspace.id, body.filters);
         const { feed, secret } = await deps.prisma.$transaction(async (tx) => {
-          const result = await upsertFeed(tx, workspace.id, auth.user.id, body.filters as Prisma.InputJsonValue);
+          const result = await upsertFeed(tx, workspace.id, auth.user.id, filters as Prisma.InputJsonValue);
           await recordAudit(tx, actorOf(auth, req), {
             workspaceId: workspace.id,
             entityType: 'calendar_feed',
@@ -51,6 +54,24 @@ export function calendarFeedRoutes(deps: Deps) {
           return result;
         });
         return { status: 201, body: { url: `${deps.config.appUrl}/api/calendar-feeds/${secret}.ics`, createdAt: feed.createdAt } };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/workspaces/:workspaceId/calendar/feed',
+      summary: 'Change what my iCal feed contains; the secret and URL stay the same',
+      tags: ['calendar'],
+      access: everyone,
+      tokens: false,
+      params: idParams('workspaceId'),
+      body: z.strictObject({ filters: feedFiltersSchema }),
+      responses: {
+        200: { description: 'My feed with its new filters', schema: feedSchema },
+        404: { description: 'I have no feed here' },
+        422: { description: 'An id that is not in this workspace' },
+      },
+      async handler({ auth, body, req, workspace }) {
+        return { body: await changeFeedFilters(deps, actorOf(auth, req), workspace.id, auth.user.id, body.filters) };
       },
     }),
     defineRoute({

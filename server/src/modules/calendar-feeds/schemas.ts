@@ -12,3 +12,4 @@ export const feedFiltersSchema = z.strictObject({
     .optional(),
   labels: z.array(z.string().min(1).max(40)).max(20).optional(),
 });
+export type FeedFilters = z.infer<typeof feedFiltersSchema>;

@@ -1,0 +1,234 @@
+/**
+ * Facebook Pages (Graph API v24.0) through facebook-nodejs-business-sdk: text and link posts, one photo by URL,
+ * several photos (unpublished photos + attached_media), a video by file_url, audience targeting, a first
+ * comment, comments with a cursor, replies and metrics. One API object per Page token, never the global default.
+ */
+import { Comment, Page, PagePost } from 'facebook-nodejs-business-sdk';
+import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, unixSeconds } from './common';
+import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
+import type { InboundMessage, MessagePage, PostMetrics, Provider, ProviderAccount, PublishedPost, Targeting } from './provider';
+
+const NETWORK = 'Facebook';
+
+export const facebookPostUrl = (id: string) => `https://www.facebook.com/${id}`;
+
+/** Graph's targeting spec from a segment's targeting. */
+export interface GraphTargeting {
+  geo_locations?: { countries?: string[]; regions?: Array<{ key: string }>; cities?: Array<{ key: string }> };
+  age_min?: number;
+  age_max?: number;
+  genders?: number[];
+  locales?: number[];
+}
+
+/**
+ * `targeting` restricts who can see the post (Graph takes geo_locations, age_min, genders and locales there);
+ * `feed_targeting` shapes News Feed distribution and also takes age_max. Both get the same audience.
+ */
+export function graphTargetingOf(targeting: Targeting | null | undefined): { targeting?: GraphTargeting; feed_targeting?: GraphTargeting } {
+  if (!targeting) return {};
+  const geo: GraphTargeting['geo_locations'] = {
+    ...(targeting.countries?.length ? { countries: targeting.countries } : {}),
+    ...(targeting.regions?.length ? { regions: targeting.regions.map((r) => ({ key: r.key })) } : {}),
+    ...(targeting.cities?.length ? { cities: targeting.cities.map((c) => ({ key: c.key })) } : {}),
+  };
+  const common: GraphTargeting = {
+    ...(Object.keys(geo).length ? { geo_locations: geo } : {}),
+    ...(targeting.ageMin ? { age_min: targeting.ageMin } : {}),
+    ...(targeting.genders?.length ? { genders: targeting.genders } : {}),
+    ...(targeting.locales?.length ? { locales: targeting.locales } : {}),
+  };
+  const feed: GraphTargeting = { ...common, ...(targeting.ageMax ? { age_max: targeting.ageMax } : {}) };
+  if (Object.keys(feed).length === 0) return {};
+  return { ...(Object.keys(common).length ? { targeting: common } : {}), feed_targeting: feed };
+}
+
+/** Photos and videos have no link field: the link goes at the end of the caption. */
+function withLink(text: string, link: string | null | undefined): string {
+  if (!link || text.includes(link)) return text;
+  return text.trim() ? `${text}\n\n${link}` : link;
+}
+
+interface CommentCursor {
+  /** Per post: Graph's `after` cursor of the last comment read. */
+  after: Record<string, string>;
+}
+const encodeCursor = (cursor: CommentCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+export function decodeCommentCursor(cursor: string | null): CommentCursor {
+  if (!cursor) return { after: {} };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CommentCursor>;
+    return { after: parsed.after && typeof parsed.after === 'object' ? parsed.after : {} };
+  } catch {
+    return { after: {} };
+  }
+}
+
+type Row = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const count = (value: unknown, path: string[]): number => {
+  let current: unknown = value;
+  for (const key of path) current = (current as Row | undefined)?.[key];
+  return typeof current === 'number' ? current : 0;
+};
+
+export function createFacebookProvider(options: ProviderOptions): Provider {
+  const logger = options.logger ?? silentLogger;
+  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const page = (account: ProviderAccount) => new Page(account.remoteId, undefined, undefined, api(account));
+
+  return {
+    name: 'facebook_page',
+    limits: limitsFor('facebook_page'),
+
+    async publish(account, request): Promise<PublishedPost> {
+      const target = page(account);
+      const audience = graphTargetingOf(request.targeting);
+      const images = request.media.filter((m) => m.kind === 'image');
+      const video = request.media.find((m) => m.kind === 'video');
+      let postId: string;
+      if (video) {
+        const created = await graphCall(NETWORK, () =>
+          target.createVideo([], { file_url: video.url, description: withLink(request.text, request.link), ...audience }),
+        );
+        postId = created.id;
+      } else if (images.length === 1 && images[0]) {
+        const photo = images[0];
+        const created = await graphCall(NETWORK, () =>
+          target.createPhoto([], { url: photo.url, caption: withLink(request.text, request.link), published: true, ...audience }),
+        );
+        postId = text(created._data.post_id) || created.id;
+      } else if (images.length > 1) {
+        // Unpublished photos create no post: a failure here is safe to retry.
+        const attached: Array<{ media_fbid: string }> = [];
+        for (const image of images) {
+          const photo = await graphCall(NETWORK, () => target.createPhoto([], { url: image.url, published: false })).catch((error: unknown) => {
+            const classified = classifyGraphError(error, new Date(), NETWORK);
+            throw classified.kind === 'unknown_outcome' ? asTransient(classified) : classified;
+          });
+          attached.push({ media_fbid: photo.id });
+        }
+        const created = await graphCall(NETWORK, () =>
+          target.createFeed([], { message: withLink(request.text, request.link), attached_media: attached, ...audience }),
+        );
+        postId = created.id;
+      } else {
+        const created = await graphCall(NETWORK, () =>
+          target.createFeed([], { message: request.text, ...(request.link ? { link: request.link } : {}), ...audience }),
+        );
+        postId = created.id;
+      }
+      const published: PublishedPost = { remoteId: postId, url: facebookPostUrl(postId), publishedAt: new Date() };
+      const firstComment = request.firstComment?.trim();
+      if (firstComment) {
+        try {
+          await graphCall(NETWORK, () => new PagePost(postId, undefined, undefined, api(account)).createComment([], { message: firstComment }));
+        } catch (error) {
+          // The post is out: a missing first comment must not turn it into a failure.
+          const classified = classifyGraphError(error, new Date(), NETWORK);
+          logger.warn({ provider: 'facebook_page', postId, kind: classified.kind, reason: classified.message }, 'first comment failed');
+        }
+      }
+      return published;
+    },
+
+    async findPublished(account, query) {
+      const rows = await allPages(
+        NETWORK,
+        page(account).getPosts(['id', 'message', 'created_time', 'permalink_url'], {
+          since: unixSeconds(query.since),
+          until: unixSeconds(query.until) + 1,
+          limit: 100,
+        }),
+      );
+      for (const row of rows) {
+        const at = new Date(text(row.created_time));
+        if (at.getTime() < unixSeconds(query.since) * 1000 || at.getTime() > query.until.getTime() + 1000) continue;
+        if (sameText(text(row.message), query.text)) {
+          const id = text(row.id);
+          return { remoteId: id, url: text(row.permalink_url) || facebookPostUrl(id), publishedAt: at };
+        }
+      }
+      return null;
+    },
+
+    async readMessages(account, query): Promise<MessagePage> {
+      const cursor = decodeCommentCursor(query.cursor);
+      const messages: InboundMessage[] = [];
+      for (const postId of query.postRemoteIds) {
+        const after = cursor.after[postId];
+        let page = await graphCall(
+          NETWORK,
+          () =>
+            new PagePost(postId, undefined, undefined, api(account)).getComments(['id', 'message', 'created_time', 'from', 'parent'], {
+              filter: 'stream',
+              order: 'chronological',
+              limit: 100,
+              ...(after ? { after } : {}),
+            }) as unknown as Promise<GraphCursor>,
+        );
+        for (let n = 0; ; n++) {
+          for (const item of page) {
+            const row = item._data;
+            const from = (row.from as { id?: string; name?: string } | undefined) ?? {};
+            if (from.id === account.remoteId) continue;
+            messages.push({
+              remoteId: text(row.id),
+              parentRemoteId: text((row.parent as Row | undefined)?.id) || postId,
+              threadRemoteId: postId,
+              author: { remoteId: from.id ?? '', name: from.name ?? '' },
+              text: text(row.message),
+              createdAt: new Date(text(row.created_time)),
+            });
+          }
+          const last = page.paging?.cursors?.after;
+          if (page.length > 0 && last) cursor.after[postId] = last;
+          if (!page.hasNext() || n >= 4) break;
+          const current = page;
+          page = await graphCall(NETWORK, () => current.next());
+        }
+      }
+      return { messages, cursor: encodeCursor(cursor) };
+    },
+
+    async reply(account, request) {
+      const created = await graphCall(NETWORK, () =>
+        new Comment(request.toRemoteId, undefined, undefined, api(account)).createComment([], { message: request.text }),
+      );
+      return { remoteId: created.id };
+    },
+
+    async metrics(account, postRemoteIds) {
+      const result = new Map<string, PostMetrics>();
+      for (const postId of postRemoteIds) {
+        const post = new PagePost(postId, undefined, undefined, api(account));
+        const fields = await graphCall(NETWORK, () => post.get(['reactions.summary(true)', 'comments.summary(true)', 'shares']));
+        let impressions: number | null = null;
+        let reach: number | null = null;
+        try {
+          const insights = await allPages(NETWORK, post.getInsights([], { metric: 'post_impressions,post_impressions_unique' }), 1);
+          const value = (name: string) => {
+            const values = insights.find((row) => row.name === name)?.values as Array<{ value?: unknown }> | undefined;
+            return typeof values?.[0]?.value === 'number' ? values[0].value : null;
+          };
+          impressions = value('post_impressions');
+          reach = value('post_impressions_unique');
+        } catch (error) {
+          const classified = classifyGraphError(error, new Date(), NETWORK);
+          if (classified.kind === 'auth_expired' || classified.kind === 'rate_limited') throw classified;
+          logger.warn({ provider: 'facebook_page', postId, kind: classified.kind, reason: classified.message }, 'post insights unavailable');
+        }
+        const data = fields._data as Row;
+        result.set(postId, {
+          reactions: count(data, ['reactions', 'summary', 'total_count']),
+          comments: count(data, ['comments', 'summary', 'total_count']),
+          shares: count(data, ['shares', 'count']),
+          impressions,
+          reach,
+          fetchedAt: new Date(),
+        });
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Instagram business accounts (Graph API v24.0) through facebook-nodejs-business-sdk: a media container per item
+ * (image_url / video_url, a carousel for several), its status polled until FINISHED within a bounded time, then
+ * media_publish; a first comment, comments with a cursor, replies and metrics. Instagram has no link field and
+ * no organic targeting.
+ */
+import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
+import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, sleep, unixSeconds } from './common';
+import { decodeCommentCursor } from './facebook';
+import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
+import {
+  type InboundMessage,
+  type MediaToPublish,
+  type MessagePage,
+  type PostMetrics,
+  type Provider,
+  type ProviderAccount,
+  ProviderError,
+  type PublishedPost,
+} from './provider';
+
+const NETWORK = 'Instagram';
+
+export interface InstagramOptions extends ProviderOptions {
+  /** Container status polling: interval and the time after which publishing gives up (nothing is published then). */
+  pollIntervalMs?: number;
+  pollTimeoutMs?: number;
+}
+
+type Row = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const encodeCursor = (after: Record<string, string>) => Buffer.from(JSON.stringify({ after })).toString('base64url');
+
+/** Instagram shows links as plain text; the link is kept at the end of the caption rather than dropped. */
+function captionOf(body: string, link: string | null | undefined): string {
+  if (!link || body.includes(link)) return body;
+  return body.trim() ? `${body}\n\n${link}` : link;
+}
+
+export function createInstagramProvider(options: InstagramOptions): Provider {
+  const logger = options.logger ?? silentLogger;
+  const pollIntervalMs = options.pollIntervalMs ?? 2_000;
+  // Well under the engine's 90 s dead-claim limit.
+  const pollTimeoutMs = options.pollTimeoutMs ?? 60_000;
+  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const user = (account: ProviderAccount) => new IGUser(account.remoteId, undefined, undefined, api(account));
+
+  /** Container steps publish nothing: an unknown outcome there is safe to retry. */
+  async function staged<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const classified = classifyGraphError(error, new Date(), NETWORK);
+      throw classified.kind === 'unknown_outcome' ? asTransient(classified) : classified;
+    }
+  }
+
+  async function waitUntilFinished(account: ProviderAccount, containerId: string, deadline: number): Promise<void> {
+    for (;;) {
+      const container = await staged(() => new IGMedia(containerId, undefined, undefined, api(account)).get(['status_code', 'status']));
+      const status = text((container._data as Row).status_code);
+      if (status === 'FINISHED' || status === 'PUBLISHED') return;
+      if (status === 'ERROR' || status === 'EXPIRED')
+        throw new ProviderError('rejected', `${NETWORK}: the media could not be processed (${text((container._data as Row).status) || status})`);
+      if (Date.now() + pollIntervalMs > deadline) throw new ProviderError('transient', `${NETWORK}: media processing took too long`);
+      await sleep(pollIntervalMs);
+    }
+  }
+
+  async function createContainer(account: ProviderAccount, item: MediaToPublish, extra: Row): Promise<string> {
+    const source = item.kind === 'video' ? { video_url: item.url, media_type: extra.is_carousel_item ? 'VIDEO' : 'REELS' } : { image_url: item.url };
+    const created = await staged(() => user(account).createMedia([], { ...source, ...extra }));
+    return created.id;
+  }
+
+  return {
+    name: 'instagram',
+    limits: limitsFor('instagram'),
+
+    async publish(account, request): Promise<PublishedPost> {
+      if (request.media.length === 0) throw new ProviderError('rejected', `${NETWORK}: a post needs at least one photo or video`);
+      const caption = captionOf(request.text, request.link);
+      const deadline = Date.now() + pollTimeoutMs;
+      let creationId: string;
+      if (request.media.length === 1 && request.media[0]) {
+        creationId = await createContainer(account, request.media[0], { caption });
+      } else {
+        const children: string[] = [];
+        for (const item of request.media) children.push(await createContainer(account, item, { is_carousel_item: true }));
+        for (const child of children) await waitUntilFinished(account, child, deadline);
+        creationId = (await staged(() => user(account).createMedia([], { media_type: 'CAROUSEL', children: children.join(','), caption }))).id;
+      }
+      await waitUntilFinished(account, creationId, deadline);
+      const media = await graphCall(NETWORK, () => user(account).createMediaPublish([], { creation_id: creationId }));
+      const published: PublishedPost = { remoteId: media.id, url: null, publishedAt: new Date() };
+      try {
+        const details = await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).get(['permalink', 'timestamp']));
+        published.url = text((details._data as Row).permalink) || null;
+      } catch (error) {
+        logger.warn(
+          { provider: 'instagram', mediaId: media.id, reason: classifyGraphError(error, new Date(), NETWORK).message },
+          'permalink unavailable',
+        );
+      }
+      const firstComment = request.firstComment?.trim();
+      if (firstComment) {
+        try {
+          await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).createComment([], { message: firstComment }));
+        } catch (error) {
+          // The post is out: a missing first comment must not turn it into a failure.
+          const classified = classifyGraphError(error, new Date(), NETWORK);
+          logger.warn({ provider: 'instagram', mediaId: media.id, kind: classified.kind, reason: classified.message }, 'first comment failed');
+        }
+      }
+      return published;
+    },
+
+    async findPublished(account, query) {
+      const rows = await allPages(
+        NETWORK,
+        user(account).getMedia(['id', 'caption', 'timestamp', 'permalink'], { since: unixSeconds(query.since), limit: 100 }),
+      );
+      for (const row of rows) {
+        const at = new Date(text(row.timestamp));
+        if (at.getTime() < unixSeconds(query.since) * 1000 || at.getTime() > query.until.getTime() + 1000) continue;
+        if (sameText(text(row.caption), query.text)) return { remoteId: text(row.id), url: text(row.permalink) || null, publishedAt: at };
+      }
+      return null;
+    },
+
+    async readMessages(account, query): Promise<MessagePage> {
+      const { after } = decodeCommentCursor(query.cursor);
+      const messages: InboundMessage[] = [];
+      for (const mediaId of query.postRemoteIds) {
+        const from = after[mediaId];
+        let page = await graphCall(
+          NETWORK,
+          () =>
+            new IGMedia(mediaId, undefined, undefined, api(account)).getComments(['id', 'text', 'timestamp', 'username', 'from', 'parent_id'], {
+              limit: 100,
+              ...(from ? { after: from } : {}),
+            }) as unknown as Promise<GraphCursor>,
+        );
+        for (let n = 0; ; n++) {
+          for (const item of page) {
+            const row = item._data;
+            const author = (row.from as { id?: string; username?: string } | undefined) ?? {};
+            if (author.id === account.remoteId) continue;
+            const handle = author.username ?? (text(row.username) || null);
+            messages.push({
+              remoteId: text(row.id),
+              parentRemoteId: text(row.parent_id) || mediaId,
+              threadRemoteId: mediaId,
+              author: { remoteId: author.id ?? '', name: handle ?? '', handle },
+              text: text(row.text),
+              createdAt: new Date(text(row.timestamp)),
+            });
+          }
+          const last = page.paging?.cursors?.after;
+          if (page.length > 0 && last) after[mediaId] = last;
+          if (!page.hasNext() || n >= 4) break;
+          const current = page;
+          page = await graphCall(NETWORK, () => current.next());
+        }
+      }
+      return { messages, cursor: encodeCursor(after) };
+    },
+
+    async reply(account, request) {
+      const created = await graphCall(NETWORK, () =>
+        new IGComment(request.toRemoteId, undefined, undefined, api(account)).createReply([], { message: request.text }),
+      );
+      return { remoteId: created.id };
+    },
+
+    async metrics(account, postRemoteIds) {
+      const result = new Map<string, PostMetrics>();
+      for (const mediaId of postRemoteIds) {
+        const media = new IGMedia(mediaId, undefined, undefined, api(account));
+        const fields = (await graphCall(NETWORK, () => media.get(['like_count', 'comments_count'])))._data as Row;
+        const values = new Map<string, number>();
+        try {
+          for (const row of await allPages(NETWORK, media.getInsights([], { metric: 'reach,views,shares' }), 1)) {
+            const value = (row.values as Array<{ value?: unknown }> | undefined)?.[0]?.value;
+            if (typeof value === 'number') values.set(text(row.name), value);
+          }
+        } catch (error) {
+          const classified = classifyGraphError(error, new Date(), NETWORK);
+          if (classified.kind === 'auth_expired' || classified.kind === 'rate_limited') throw classified;
+          logger.warn({ provider: 'instagram', mediaId, kind: classified.kind, reason: classified.message }, 'media insights unavailable');
+        }
+        result.set(mediaId, {
+          reactions: typeof fields.like_count === 'number' ? fields.like_count : 0,
+          comments: typeof fields.comments_count === 'number' ? fields.comments_count : 0,
+          shares: values.get('shares') ?? 0,
+          impressions: values.get('views') ?? null,
+          reach: values.get('reach') ?? null,
+          fetchedAt: new Date(),
+        });
+      }
+      return result;
+    },
+  };
+}

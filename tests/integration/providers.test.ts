@@ -1,0 +1,435 @@
+/**
+ * The three adapters through their real SDKs (twitter-api-v2, facebook-nodejs-business-sdk) against the protocol
+ * emulators: publishing, finding a post after an unknown outcome, messages, replies, metrics, and every injected
+ * fault classified to the kind the publishing engine acts on. No error message may carry a token.
+ */
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFacebookProvider } from '../../server/src/channels/providers/facebook';
+import { createInstagramProvider } from '../../server/src/channels/providers/instagram';
+import type { MediaToPublish, Provider, ProviderAccount, PublishRequest } from '../../server/src/channels/providers/provider';
+import { ProviderError } from '../../server/src/channels/providers/provider';
+import { createXProvider } from '../../server/src/channels/providers/x';
+import { type GraphEmulator, startGraphEmulator } from '../emulators/graph';
+import { startXEmulator, type XEmulator } from '../emulators/x';
+
+const PAGE = '100000000000222';
+const IG = '17841400000000222';
+const PAGE_TOKEN = 'page-token-secret-222';
+const X_USER = '1500000000000000222';
+const X_TOKEN = 'x-token-secret-222';
+
+let graph: GraphEmulator;
+let x: XEmulator;
+let closedPortUrl: string;
+const warnings: Array<{ fields: Record<string, unknown>; message: string }> = [];
+const logger = { warn: (fields: Record<string, unknown>, message: string) => warnings.push({ fields, message }) };
+
+const xAccount: ProviderAccount = { remoteId: X_USER, accessToken: X_TOKEN };
+const pageAccount: ProviderAccount = { remoteId: PAGE, accessToken: PAGE_TOKEN };
+const igAccount: ProviderAccount = { remoteId: IG, accessToken: PAGE_TOKEN };
+
+function media(kind: 'image' | 'video', name: string, bytes = randomBytes(kind === 'video' ? 300_000 : 40_000)): MediaToPublish {
+  return {
+    kind,
+    mimeType: kind === 'video' ? 'video/mp4' : 'image/jpeg',
+    url: `https://media.sotong.test/${name}`,
+    read: async () => bytes,
+  };
+}
+const request = (text: string, extra: Partial<PublishRequest> = {}): PublishRequest => ({ text, media: [], fingerprint: text, ...extra });
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A port that refuses connections: listen, note the port, close. */
+async function closedPort(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  graph = await startGraphEmulator({
+    pages: [{ id: PAGE, name: '소통 어댑터', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'sotong.adapter' } }],
+    audience: { enabled: false },
+  });
+  x = await startXEmulator({
+    users: [{ id: X_USER, username: 'sotong_adapter', name: '소통', accessTokens: [X_TOKEN] }],
+    audience: { enabled: false },
+  });
+  closedPortUrl = await closedPort();
+});
+afterAll(async () => {
+  await Promise.all([graph?.close(), x?.close()]);
+});
+beforeEach(() => {
+  graph.control.reset();
+  x.control.reset();
+  warnings.length = 0;
+});
+
+function expectNoToken(error: ProviderError, token: string) {
+  expect(error.message).not.toContain(token);
+  expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(token);
+}
+
+describe('X adapter (twitter-api-v2)', () => {
+  const provider = (): Provider => createXProvider({ baseUrl: x.url, logger });
+
+  it('declares the composer’s limits', () => {
+    expect(provider().limits).toEqual({
+      maxTextLength: 280,
+      weightedText: true,
+      maxImages: 4,
+      maxVideos: 1,
+      mediaRequired: false,
+      supportsTargeting: false,
+      supportsFirstComment: false,
+    });
+  });
+
+  it('publishes text, text with the appended link, images and a video', async () => {
+    const text = await provider().publish(xAccount, request('봄 신메뉴 출시!'));
+    expect(text.url).toBe(`https://x.com/i/web/status/${text.remoteId}`);
+    expect(Date.now() - text.publishedAt.getTime()).toBeLessThan(5000);
+    await provider().publish(xAccount, request('Read more https://example.com/a'));
+    const images = await provider().publish(xAccount, request('two photos', { media: [media('image', 'a.jpg'), media('image', 'b.jpg')] }));
+    const video = await provider().publish(xAccount, request('a video', { media: [media('video', 'v.mp4')] }));
+
+    const posts = x.control.posts();
+    expect(posts.map((p) => p.text)).toEqual(['봄 신메뉴 출시!', 'Read more https://example.com/a', 'two photos', 'a video']);
+    const mediaIdsOf = (index: number) => (posts[index]?.body.media as { media_ids: string[] } | undefined)?.media_ids ?? [];
+    const imageIds = mediaIdsOf(2);
+    expect(imageIds).toHaveLength(2);
+    for (const id of imageIds) expect(x.state.media.get(id)).toMatchObject({ finalized: true, received: 40_000, category: 'tweet_image' });
+    const [videoId] = mediaIdsOf(3);
+    expect(x.state.media.get(videoId ?? '')).toMatchObject({ finalized: true, category: 'tweet_video', mediaType: 'video/mp4' });
+    expect(x.state.tweets.get(images.remoteId)?.media_ids).toEqual(imageIds);
+    expect(video.remoteId).toBe(posts[3]?.remoteId);
+  });
+
+  it('finds a post after commit-then-drop, and nothing when nothing was posted', async () => {
+    const since = new Date(Date.now() - 1000);
+    x.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /2/tweets' });
+    const dropped = await failure(provider().publish(xAccount, request('Dropped  but POSTED ')));
+    expect(dropped.kind).toBe('unknown_outcome');
+    const found = await provider().findPublished(xAccount, {
+      fingerprint: 'f',
+      text: 'dropped but posted',
+      since,
+      until: new Date(Date.now() + 60_000),
+    });
+    const record = x.control.posts().find((p) => p.dropped);
+    expect(found).toMatchObject({ remoteId: record?.remoteId, url: `https://x.com/i/web/status/${record?.remoteId}` });
+    const none = await provider().findPublished(xAccount, { fingerprint: 'g', text: 'never posted', since, until: new Date(Date.now() + 60_000) });
+    expect(none).toBeNull();
+    const tooEarly = await provider().findPublished(xAccount, {
+      fingerprint: 'f',
+      text: 'dropped but posted',
+      since: new Date(Date.now() + 5000),
+      until: new Date(Date.now() + 60_000),
+    });
+    expect(tooEarly).toBeNull();
+  });
+
+  it('reads mentions and conversation replies with a cursor, replies, and reads metrics', async () => {
+    const post = await provider().publish(xAccount, request('what do you think?'));
+    const first = x.control.addReply(post.remoteId, {
+      text: '@sotong_adapter 좋아요',
+      authorId: '9100000000000001',
+      username: 'minji',
+      name: '민지',
+    });
+    x.control.addReply(first.id, { text: 'me too', authorId: '9100000000000002', username: 'jun', name: 'Jun' });
+    const page = await provider().readMessages(xAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages.map((m) => m.text)).toEqual(['@sotong_adapter 좋아요', 'me too']);
+    expect(page.messages[0]).toMatchObject({ remoteId: first.id, parentRemoteId: post.remoteId, threadRemoteId: post.remoteId });
+    expect(page.messages[0]?.createdAt).toBeInstanceOf(Date);
+    expect(page.messages[1]?.parentRemoteId).toBe(first.id);
+    expect(page.cursor).toBeTruthy();
+
+    const ours = await provider().reply(xAccount, { toRemoteId: first.id, text: '고마워요!' });
+    expect(x.control.posts().at(-1)).toMatchObject({ kind: 'reply', remoteId: ours.remoteId, text: '고마워요!' });
+    const again = await provider().readMessages(xAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(again.messages).toEqual([]); // our own reply is not an inbound message
+    const later = x.control.addReply(post.remoteId, { text: 'later', authorId: '9100000000000003' });
+    const next = await provider().readMessages(xAccount, { postRemoteIds: [post.remoteId], cursor: again.cursor });
+    expect(next.messages.map((m) => m.remoteId)).toEqual([later.id]);
+
+    const metrics = await provider().metrics(xAccount, [post.remoteId]);
+    expect(metrics.get(post.remoteId)).toMatchObject({ comments: 2, reach: null });
+    expect(metrics.get(post.remoteId)?.impressions).toBeGreaterThan(0);
+  });
+
+  it('classifies each fault', async () => {
+    x.control.addFault({ kind: 'rate_limit', count: 1, resetInSeconds: 120, endpoint: 'POST /2/tweets' });
+    const limited = await failure(provider().publish(xAccount, request('limited')));
+    expect(limited.kind).toBe('rate_limited');
+    expect(limited.resetAt?.getTime()).toBeGreaterThanOrEqual(Date.now() + 115_000);
+
+    x.control.addFault({ kind: 'server_error', count: 1, status: 503, endpoint: 'POST /2/tweets' });
+    expect(await failure(provider().publish(xAccount, request('five oh three')))).toMatchObject({ kind: 'unknown_outcome', status: 503 });
+
+    await provider().publish(xAccount, request('same words'));
+    const duplicate = await failure(provider().publish(xAccount, request('same words')));
+    expect(duplicate).toMatchObject({ kind: 'rejected', status: 403 });
+    expect(duplicate.message).toContain('duplicate content');
+
+    const refused = await failure(createXProvider({ baseUrl: closedPortUrl }).publish(xAccount, request('refused')));
+    expect(refused).toMatchObject({ kind: 'transient', networkCode: 'ECONNREFUSED' });
+
+    x.control.addFault({ kind: 'latency', count: 1, latencyMs: 800, endpoint: 'POST /2/tweets' });
+    const slow = await failure(createXProvider({ baseUrl: x.url, timeoutMs: 200 }).publish(xAccount, request('too slow')));
+    expect(slow.kind).toBe('unknown_outcome');
+
+    x.control.expireToken(X_TOKEN);
+    const expired = await failure(provider().publish(xAccount, request('expired')));
+    expect(expired).toMatchObject({ kind: 'auth_expired', status: 401 });
+    for (const error of [limited, duplicate, refused, slow, expired]) expectNoToken(error, X_TOKEN);
+    x.control.seedUser({ id: X_USER, username: 'sotong_adapter', name: '소통', accessTokens: [X_TOKEN] });
+  });
+
+  it('treats a failed media upload as safe to retry (nothing was posted)', async () => {
+    x.control.addFault({ kind: 'server_error', count: 1, endpoint: 'POST /2/media/upload/initialize' });
+    const failed = await failure(provider().publish(xAccount, request('with media', { media: [media('image', 'c.jpg')] })));
+    expect(failed.kind).toBe('transient');
+    expect(x.control.posts()).toHaveLength(0);
+  });
+});
+
+describe('Facebook Page adapter (facebook-nodejs-business-sdk)', () => {
+  const provider = (): Provider => createFacebookProvider({ baseUrl: graph.url, logger });
+
+  it('declares the composer’s limits', () => {
+    expect(provider().limits).toMatchObject({ maxTextLength: 63_206, weightedText: false, supportsTargeting: true, supportsFirstComment: true });
+  });
+
+  it('publishes text with targeting and a first comment, a link, one photo, several photos and a video', async () => {
+    const targeted = await provider().publish(
+      pageAccount,
+      request('봄 신메뉴 출시!', {
+        targeting: { countries: ['KR'], regions: [{ key: '3843' }], cities: [{ key: '1013623' }], ageMin: 20, ageMax: 39, genders: [2] },
+        firstComment: '메뉴판은 여기: https://example.com/menu',
+      }),
+    );
+    expect(targeted.remoteId).toMatch(new RegExp(`^${PAGE}_\\d+$`));
+    expect(targeted.url).toBe(`https://www.facebook.com/${targeted.remoteId}`);
+    await provider().publish(pageAccount, request('Read more', { link: 'https://example.com/a' }));
+    const photo = await provider().publish(pageAccount, request('One photo', { media: [media('image', 'p.jpg')] }));
+    await provider().publish(pageAccount, request('Two photos', { media: [media('image', 'p1.jpg'), media('image', 'p2.jpg')] }));
+    await provider().publish(pageAccount, request('A video', { link: 'https://example.com/v', media: [media('video', 'v.mp4')] }));
+
+    const posts = graph.control.posts();
+    expect(posts.map((p) => [p.endpoint, p.kind])).toEqual([
+      ['POST /{page}/feed', 'post'],
+      ['POST /{post}/comments', 'reply'],
+      ['POST /{page}/feed', 'post'],
+      ['POST /{page}/photos', 'post'],
+      ['POST /{page}/feed', 'post'],
+      ['POST /{page}/videos', 'post'],
+    ]);
+    expect(posts[0]?.body.targeting).toEqual({
+      geo_locations: { countries: ['KR'], regions: [{ key: '3843' }], cities: [{ key: '1013623' }] },
+      age_min: 20,
+      genders: [2],
+    });
+    expect(posts[0]?.body.feed_targeting).toMatchObject({ age_min: 20, age_max: 39, genders: [2] });
+    expect(posts[1]).toMatchObject({ text: '메뉴판은 여기: https://example.com/menu' });
+    expect(posts[2]?.body).toMatchObject({ message: 'Read more', link: 'https://example.com/a' });
+    expect(posts[2]?.body.targeting).toBeUndefined();
+    expect(posts[3]?.body).toMatchObject({ url: 'https://media.sotong.test/p.jpg', caption: 'One photo' });
+    expect(photo.remoteId).toBe(posts[3]?.remoteId);
+    const attached = posts[4]?.body.attached_media as Array<{ media_fbid: string }>;
+    expect(attached).toHaveLength(2);
+    expect(posts[5]?.body).toMatchObject({ file_url: 'https://media.sotong.test/v.mp4', description: 'A video\n\nhttps://example.com/v' });
+  });
+
+  it('keeps a published post when its first comment fails, and logs it without the token', async () => {
+    graph.control.addFault({ kind: 'server_error', count: 1, endpoint: 'POST /{post}/comments' });
+    const post = await provider().publish(pageAccount, request('with a comment', { firstComment: 'first!' }));
+    expect(post.remoteId).toBeTruthy();
+    expect(warnings).toEqual([expect.objectContaining({ message: 'first comment failed' })]);
+    expect(JSON.stringify(warnings)).not.toContain(PAGE_TOKEN);
+  });
+
+  it('finds a post after commit-then-drop, and nothing when nothing was posted', async () => {
+    const since = new Date(Date.now() - 1000);
+    graph.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /{page}/feed' });
+    const dropped = await failure(provider().publish(pageAccount, request('Dropped but posted')));
+    expect(dropped.kind).toBe('unknown_outcome');
+    expectNoToken(dropped, PAGE_TOKEN);
+    const until = new Date(Date.now() + 60_000);
+    const found = await provider().findPublished(pageAccount, { fingerprint: 'f', text: ' dropped  but posted', since, until });
+    const record = graph.control.posts().find((p) => p.dropped);
+    expect(found).toMatchObject({ remoteId: record?.remoteId, url: `https://www.facebook.com/${record?.remoteId}` });
+    expect(await provider().findPublished(pageAccount, { fingerprint: 'g', text: 'never posted', since, until })).toBeNull();
+  });
+
+  it('reads comments with a cursor, replies, and reads metrics', async () => {
+    const post = await provider().publish(pageAccount, request('comments please', { firstComment: 'our own first comment' }));
+    const first = graph.control.addComment(post.remoteId, { message: '좋아요!', from: { id: '9100000000000001', name: '민지' } });
+    graph.control.addComment(first, { message: 'me too', from: { id: '9100000000000002', name: 'Jun' } });
+    const page = await provider().readMessages(pageAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages.map((m) => m.text)).toEqual(['좋아요!', 'me too']);
+    expect(page.messages[0]).toMatchObject({
+      remoteId: first,
+      parentRemoteId: post.remoteId,
+      threadRemoteId: post.remoteId,
+      author: { name: '민지' },
+    });
+    expect(page.messages[1]?.parentRemoteId).toBe(first);
+
+    const ours = await provider().reply(pageAccount, { toRemoteId: first, text: '감사합니다!' });
+    expect(graph.control.posts().at(-1)).toMatchObject({ kind: 'reply', remoteId: ours.remoteId, text: '감사합니다!' });
+    const later = graph.control.addComment(post.remoteId, { message: 'later', from: { id: '9100000000000003', name: 'Ana' } });
+    const next = await provider().readMessages(pageAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(next.messages.map((m) => m.remoteId)).toEqual([later]);
+
+    graph.control.simulateAudience(post.remoteId, 2);
+    const metrics = (await provider().metrics(pageAccount, [post.remoteId])).get(post.remoteId);
+    expect(metrics?.comments).toBe(7);
+    expect(metrics?.reactions).toBeGreaterThan(0);
+    expect(metrics?.impressions).toBeGreaterThan(0);
+    expect(metrics?.reach).toBeGreaterThan(0);
+  });
+
+  it('classifies each fault, and no message carries the token', async () => {
+    graph.control.addFault({ kind: 'rate_limit', graphCode: 32, count: 1, endpoint: 'POST /{page}/feed' });
+    const limited = await failure(provider().publish(pageAccount, request('limited')));
+    expect(limited).toMatchObject({ kind: 'rate_limited', networkCode: '32' });
+    // The emulator's x-business-use-case-usage says 5 minutes to regain access.
+    expect(limited.resetAt?.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    graph.control.addFault({ kind: 'rate_limit', graphCode: 4, count: 1, endpoint: 'POST /{page}/feed' });
+    expect((await failure(provider().publish(pageAccount, request('app limited')))).kind).toBe('rate_limited');
+
+    graph.control.addFault({ kind: 'server_error', count: 1, endpoint: 'POST /{page}/feed' });
+    expect(await failure(provider().publish(pageAccount, request('five hundred')))).toMatchObject({ kind: 'unknown_outcome', status: 500 });
+
+    const invalid = await failure(provider().publish(pageAccount, request('')));
+    expect(invalid).toMatchObject({ kind: 'rejected', networkCode: '100' });
+    expect(invalid.message).toContain('Missing message or attachment');
+
+    const refused = await failure(createFacebookProvider({ baseUrl: closedPortUrl }).publish(pageAccount, request('refused')));
+    expect(refused).toMatchObject({ kind: 'transient', networkCode: 'ECONNREFUSED' });
+
+    graph.control.addFault({ kind: 'latency', count: 1, latencyMs: 800, endpoint: 'POST /{page}/feed' });
+    const slow = await failure(createFacebookProvider({ baseUrl: graph.url, timeoutMs: 200 }).publish(pageAccount, request('too slow')));
+    expect(slow.kind).toBe('unknown_outcome');
+
+    graph.control.expireToken(PAGE_TOKEN);
+    const expired = await failure(provider().publish(pageAccount, request('expired')));
+    expect(expired).toMatchObject({ kind: 'auth_expired', networkCode: '190' });
+    for (const error of [limited, invalid, refused, slow, expired]) expectNoToken(error, PAGE_TOKEN);
+    graph.control.seedPage({ id: PAGE, name: '소통 어댑터', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'sotong.adapter' } });
+  });
+});
+
+describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
+  const provider = (): Provider => createInstagramProvider({ baseUrl: graph.url, logger, pollIntervalMs: 20 });
+
+  it('declares the composer’s limits', () => {
+    expect(provider().limits).toMatchObject({
+      maxTextLength: 2_200,
+      mediaRequired: true,
+      maxImages: 10,
+      supportsTargeting: false,
+      supportsFirstComment: true,
+    });
+  });
+
+  it('publishes an image, a video (polling its container) and a carousel, with a first comment and the permalink', async () => {
+    const image = await provider().publish(igAccount, request('봄 신메뉴 #카페', { media: [media('image', 'i.jpg')], firstComment: '#봄 #신메뉴' }));
+    expect(image.url).toMatch(/^https:\/\/www\.instagram\.com\/p\//);
+    const video = await provider().publish(igAccount, request('릴스', { media: [media('video', 'r.mp4')] }));
+    const carousel = await provider().publish(igAccount, request('여러 장', { media: [media('image', 'c1.jpg'), media('video', 'c2.mp4')] }));
+
+    const posts = graph.control.posts();
+    expect(posts.map((p) => [p.endpoint, p.remoteId])).toEqual([
+      ['POST /{ig-user}/media_publish', image.remoteId],
+      ['POST /{media}/comments', expect.any(String)],
+      ['POST /{ig-user}/media_publish', video.remoteId],
+      ['POST /{ig-user}/media_publish', carousel.remoteId],
+    ]);
+    expect(posts[1]?.text).toBe('#봄 #신메뉴');
+    const node = (id: string) => graph.state.nodes.get(id);
+    expect(node(video.remoteId)?.extra).toMatchObject({ media_type: 'REELS', media_url: 'https://media.sotong.test/r.mp4' });
+    expect(node(carousel.remoteId)?.extra.media_type).toBe('CAROUSEL');
+    expect(node(image.remoteId)?.message).toBe('봄 신메뉴 #카페');
+  });
+
+  it('requires media, and gives up on a container that never finishes (nothing published)', async () => {
+    expect((await failure(provider().publish(igAccount, request('no media')))).kind).toBe('rejected');
+    const stuck = createInstagramProvider({ baseUrl: graph.url, pollIntervalMs: 20, pollTimeoutMs: 10 });
+    const gaveUp = await failure(stuck.publish(igAccount, request('slow video', { media: [media('video', 's.mp4')] })));
+    expect(gaveUp.kind).toBe('transient');
+    expect(graph.control.posts()).toHaveLength(0);
+  });
+
+  it('finds a post after commit-then-drop on media_publish, and nothing when nothing was posted', async () => {
+    const since = new Date(Date.now() - 1000);
+    graph.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /{ig-user}/media_publish' });
+    const dropped = await failure(provider().publish(igAccount, request('Dropped caption', { media: [media('image', 'd.jpg')] })));
+    expect(dropped.kind).toBe('unknown_outcome');
+    const until = new Date(Date.now() + 60_000);
+    const found = await provider().findPublished(igAccount, { fingerprint: 'f', text: 'dropped caption', since, until });
+    expect(found?.remoteId).toBe(graph.control.posts().find((p) => p.dropped)?.remoteId);
+    expect(found?.url).toMatch(/^https:\/\/www\.instagram\.com\/p\//);
+    expect(await provider().findPublished(igAccount, { fingerprint: 'g', text: 'never posted', since, until })).toBeNull();
+  });
+
+  it('reads comments with a cursor, replies, and reads metrics', async () => {
+    const post = await provider().publish(igAccount, request('comments', { media: [media('image', 'm.jpg')] }));
+    const first = graph.control.addComment(post.remoteId, {
+      message: 'so nice',
+      from: { id: '9100000000000005', name: 'Emily', username: 'emilyc' },
+    });
+    const page = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages).toEqual([
+      expect.objectContaining({
+        remoteId: first,
+        text: 'so nice',
+        parentRemoteId: post.remoteId,
+        author: { remoteId: '9100000000000005', name: 'emilyc', handle: 'emilyc' },
+      }),
+    ]);
+    const ours = await provider().reply(igAccount, { toRemoteId: first, text: 'Thank you!' });
+    expect(graph.control.posts().at(-1)).toMatchObject({ kind: 'reply', remoteId: ours.remoteId, endpoint: 'POST /{comment}/replies' });
+    const second = graph.control.addComment(post.remoteId, { message: 'again', from: { id: '9100000000000006', name: 'Leo', username: 'leo' } });
+    const next = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(next.messages.map((m) => m.remoteId)).toEqual([second]);
+
+    const metrics = (await provider().metrics(igAccount, [post.remoteId])).get(post.remoteId);
+    expect(metrics?.comments).toBe(3); // two from the audience and our reply
+    expect(metrics?.impressions).toBeGreaterThan(0);
+    expect(metrics?.reach).toBeGreaterThan(0);
+  });
+
+  it('classifies each fault', async () => {
+    const one = () => request('faulty', { media: [media('image', 'f.jpg')] });
+    graph.control.addFault({ kind: 'rate_limit', graphCode: 4, count: 1, endpoint: 'POST /{ig-user}/media_publish' });
+    expect((await failure(provider().publish(igAccount, one()))).kind).toBe('rate_limited');
+    graph.control.addFault({ kind: 'server_error', count: 1, endpoint: 'POST /{ig-user}/media_publish' });
+    expect((await failure(provider().publish(igAccount, one()))).kind).toBe('unknown_outcome');
+    graph.control.addFault({ kind: 'server_error', count: 1, endpoint: 'POST /{ig-user}/media' });
+    expect((await failure(provider().publish(igAccount, one()))).kind).toBe('transient'); // a container publishes nothing
+    const refused = await failure(createInstagramProvider({ baseUrl: closedPortUrl }).publish(igAccount, one()));
+    expect(refused.kind).toBe('transient');
+    graph.control.expireToken(PAGE_TOKEN);
+    const expired = await failure(provider().publish(igAccount, one()));
+    expect(expired.kind).toBe('auth_expired');
+    expectNoToken(expired, PAGE_TOKEN);
+    expect(graph.control.posts()).toHaveLength(0);
+    graph.control.seedPage({ id: PAGE, name: '소통 어댑터', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'sotong.adapter' } });
+  });
+});

@@ -72,6 +72,21 @@ describe('X text length (weighted by twitter-text)', () => {
     expect(validate('x', { text: `${'소'.repeat(129)} ${url}` })[0]?.params).toEqual({ length: 282, max: 280, provider: 'x' });
   });
 
+  it('counts a separate link as the space and 23 the X publish appends', () => {
+    const link = `https://example.com/${'long/'.repeat(30)}`;
+    expect(textLength('x', 'a'.repeat(256), link)).toEqual({ length: 280, max: 280 });
+    expect(validate('x', { text: 'a'.repeat(256), link })).toEqual([]);
+    expect(validate('x', { text: 'a'.repeat(257), link })).toEqual([
+      { code: 'text_too_long', field: 'text', severity: 'error', params: { length: 281, max: 280, provider: 'x' } },
+    ]);
+    // Korean: 128 × 2 + 1 + 23 = 280; one more syllable is over.
+    expect(validate('x', { text: '소'.repeat(128), link })).toEqual([]);
+    expect(codes(validate('x', { text: '소'.repeat(129), link }))).toEqual(['text_too_long']);
+    // A link the text already holds is not counted twice; other networks keep the link out of the text.
+    expect(textLength('x', `${'a'.repeat(256)} ${link}`, link)).toEqual({ length: 280, max: 280 });
+    expect(textLength('facebook_page', 'a'.repeat(10), link)).toEqual({ length: 10, max: 63_206 });
+  });
+
   it('does not weigh other networks', () => {
     expect(textLength('facebook_page', '가'.repeat(10))).toEqual({ length: 10, max: 63_206 });
     expect(textLength('instagram', 'https://example.com/long/path')).toEqual({ length: 29, max: 2_200 });

@@ -65,15 +65,24 @@ export interface VariantDraft {
   segment?: SegmentDraft | null;
 }
 
-/** The length the network counts and its limit: weighted on X (CJK 2, URLs 23), code points elsewhere. */
-export function textLength(provider: Provider, text: string): { length: number; max: number } {
+/**
+ * The length the network counts and its limit: weighted on X (CJK 2, URLs 23), code points elsewhere. X has no
+ * link field, so a separate `link` is published at the end of the text (a space + 23) and counts here too.
+ */
+export function textLength(provider: Provider, text: string, link?: string | null): { length: number; max: number } {
   const { max, counting } = networkLimits[provider].text;
   switch (counting) {
     case 'weighted':
-      return { length: twitterText.parseTweet(text).weightedLength, max };
+      return { length: twitterText.parseTweet(publishedXText(text, link)).weightedLength, max };
     case 'characters':
       return { length: Array.from(text.normalize('NFC')).length, max };
   }
+}
+
+/** What the publisher sends to X: the text, then the link when the text does not contain it already. */
+function publishedXText(text: string, link: string | null | undefined): string {
+  const url = link?.trim();
+  return url && !text.includes(url) ? `${text} ${url}`.trim() : text;
 }
 
 export function validateVariant(input: VariantDraft, options: { now: Date }): Problem[] {
@@ -99,7 +108,7 @@ function checkText(input: VariantDraft, limits: NetworkLimits): Problem[] {
   // Where media is required, `media_required` already says what is missing.
   if (text.trim() === '' && input.media.length === 0 && !limits.media.required) problems.push(error('text_empty', 'text'));
 
-  const { length, max } = textLength(provider, text);
+  const { length, max } = textLength(provider, text, input.link);
   if (length > max) problems.push(error('text_too_long', 'text', { length, max, provider }));
 
   if (limits.maxHashtags !== null) {

@@ -3,6 +3,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { describe, expect, it } from 'vitest';
 import { networkFailureKind, normalizeText, sameText } from '../../server/src/channels/providers/common';
+import { classifyGraphError, type GraphFailure, graphResetAt } from '../../server/src/channels/providers/graph-call';
 import { ProviderError } from '../../server/src/channels/providers/provider';
 import { classifyXError } from '../../server/src/channels/providers/x';
 
@@ -62,6 +63,73 @@ describe('classifyXError', () => {
     expect(classifyXError(own, NOW)).toBe(own);
     expect(classifyXError(new Error('Media processing failed: InvalidMedia'), NOW).kind).toBe('rejected');
     expect(classifyXError(new TypeError('boom'), NOW).kind).toBe('unknown_outcome');
+  });
+});
+
+const TOKEN = 'EAAGsecretPageToken123';
+function graphFailure(status: number | null, response: GraphFailure['response'], extra: Partial<GraphFailure> = {}): GraphFailure {
+  return {
+    name: 'FacebookRequestError',
+    message: response?.message ?? 'The request was made but no response was received',
+    status,
+    response,
+    headers: null,
+    ...extra,
+  };
+}
+
+describe('classifyGraphError', () => {
+  it('codes 4, 17, 32, 613 and 80001 are rate limits, reset from the usage headers or a minute from now', () => {
+    for (const code of [4, 17, 32, 613, 80001]) {
+      const limited = classifyGraphError(graphFailure(400, { code, message: `(#${code}) limit reached` }), NOW);
+      expect(limited).toMatchObject({ kind: 'rate_limited', networkCode: String(code) });
+      expect(limited.resetAt?.getTime()).toBe(NOW.getTime() + 60_000);
+    }
+    const headers = {
+      'x-business-use-case-usage': JSON.stringify({ '1': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }] }),
+    };
+    const withHeaders = classifyGraphError(graphFailure(400, { code: 80001, message: 'too many calls' }, { headers }), NOW);
+    expect(withHeaders.resetAt?.getTime()).toBe(NOW.getTime() + 7 * 60_000);
+    expect(graphResetAt({ 'x-business-use-case-usage': 'not json' }, NOW).getTime()).toBe(NOW.getTime() + 60_000);
+  });
+
+  it('190 is auth_expired; is_transient 4xx is transient; 5xx is unknown_outcome; other 4xx are rejected with Graph’s words', () => {
+    expect(classifyGraphError(graphFailure(400, { code: 190, error_subcode: 463, message: 'Session has expired.' }), NOW).kind).toBe('auth_expired');
+    expect(classifyGraphError(graphFailure(400, { code: 2, is_transient: true, message: 'Temporary issue' }), NOW).kind).toBe('transient');
+    expect(classifyGraphError(graphFailure(500, { code: 2, is_transient: true, message: 'Unexpected error' }), NOW)).toMatchObject({
+      kind: 'unknown_outcome',
+      status: 500,
+    });
+    for (const [code, message] of [
+      [100, '(#100) Invalid parameter'],
+      [368, 'The action attempted has been deemed abusive or is otherwise disallowed'],
+      [506, 'Duplicate status message'],
+      [9007, 'Media ID is not available'],
+    ] as const) {
+      expect(classifyGraphError(graphFailure(400, { code, message }), NOW, 'Facebook')).toMatchObject({
+        kind: 'rejected',
+        networkCode: String(code),
+        message: `Facebook: ${message}`,
+      });
+    }
+  });
+
+  it('network failures: refused or DNS before sending are transient, anything else unknown', () => {
+    expect(classifyGraphError(graphFailure(null, null, { networkCause: 'ECONNREFUSED' }), NOW)).toMatchObject({ kind: 'transient' });
+    expect(classifyGraphError(graphFailure(null, null, { networkCause: 'ENOTFOUND' }), NOW).kind).toBe('transient');
+    expect(classifyGraphError(graphFailure(null, null, { networkCause: 'ECONNRESET' }), NOW).kind).toBe('unknown_outcome');
+    expect(classifyGraphError(graphFailure(null, null, { networkCause: 'ECONNABORTED' }), NOW).kind).toBe('unknown_outcome');
+    expect(classifyGraphError(graphFailure(null, null), NOW).kind).toBe('unknown_outcome');
+    expect(classifyGraphError(new Error('boom'), NOW).kind).toBe('unknown_outcome');
+  });
+
+  it('never lets the access token into a message', () => {
+    const url = `https://graph.facebook.com/v24.0/1/feed?access_token=${TOKEN}`;
+    const leaky = graphFailure(400, { code: 100, message: `Invalid URL ${url}` }, { url } as Partial<GraphFailure>);
+    const classified = classifyGraphError(leaky, NOW);
+    expect(classified.message).toContain('access_token=[redacted]');
+    expect(JSON.stringify({ ...classified, message: classified.message })).not.toContain(TOKEN);
+    expect(classifyGraphError(new Error(`GET ${url} failed`), NOW).message).not.toContain(TOKEN);
   });
 });
 

@@ -46,7 +46,10 @@ describe.skipIf(!hasChromium)('notifications and comments in the browser', () =>
     page.on('pageerror', (e) => errors.push(e.message));
     await logIn(page, 'approver@demo.sotong.dev');
     await page.getByRole('button', { name: /^알림/ }).waitFor();
-    const before = await bellCount(page);
+    // The demo approver may have unread notifications already (the seeded reviews): wait until the bell shows them.
+    const approverUser = await prisma.user.findUniqueOrThrow({ where: { email: 'approver@demo.sotong.dev' }, select: { id: true } });
+    const before = await prisma.notification.count({ where: { userId: approverUser.id, workspaceId: workspace.id, readAt: null } });
+    await expect.poll(() => bellCount(page), { timeout: 20_000 }).toBe(before);
 
     // The planner submits a post through the API.
     const planner = await apiClient('planner@demo.sotong.dev');

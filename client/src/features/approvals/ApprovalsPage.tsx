@@ -20,6 +20,7 @@ import { deadlineInfo } from './deadline';
 import { bulkRefusalText, refusalText } from './decision-errors';
 import { RequestChangesDialog } from './RequestChangesDialog';
 import { ReviewPanel } from './ReviewPanel';
+import { stepName } from './step-name';
 import './approvals.css';
 
 const SCOPES: QueueScope[] = ['mine', 'all'];
@@ -332,7 +333,7 @@ function QueueCard({
       </header>
       <p className="review-waiting">
         {step ? (
-          <span className="queue-step">{t('approvalFlow.queue.step', { step: step.name, n: step.approvals, required: step.required })}</span>
+          <span className="queue-step">{t('approvalFlow.queue.step', { step: stepName(t, step), n: step.approvals, required: step.required })}</span>
         ) : null}
         <strong>{t('approvalFlow.panel.waitingOn')}</strong> {waiting || t('approvalFlow.panel.nobody')}
       </p>

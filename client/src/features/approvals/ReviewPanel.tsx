@@ -9,6 +9,8 @@ import { StateBadge } from '../calendar/StateBadge';
 import { personName, type Review, useDiff, useReview, useVersions, waitingNames } from './api';
 import { CommentsThread } from './CommentsThread';
 import { DiffView } from './DiffView';
+import { ReviewLinks } from './ReviewLinks';
+import { stepName } from './step-name';
 import './approvals.css';
 
 export interface ReviewPanelProps {
@@ -47,6 +49,7 @@ export function ReviewPanel({ workspaceId, postId, tz, headingLevel = 3 }: Revie
       </div>
       <WaitingLine review={data} />
       <Steps review={data} H={H} />
+      <ReviewLinks workspaceId={workspaceId} review={data} tz={tz} H={H} />
       <History review={data} tz={tz} H={H} />
       <Versions workspaceId={workspaceId} postId={postId} tz={tz} H={H} current={data.version} />
       <CommentsThread workspaceId={workspaceId} postId={postId} version={data.version} />
@@ -64,7 +67,10 @@ export function WaitingLine({ review }: { review: Review | Omit<Review, 'decisio
     <p className="review-waiting">
       <strong>{t('approvalFlow.panel.waitingOn')}</strong> {names || t('approvalFlow.panel.nobody')}
       {step ? (
-        <span className="muted"> · {t('approvalFlow.panel.stepProgress', { step: step.name, n: step.approvals, required: step.required })}</span>
+        <span className="muted">
+          {' '}
+          · {t('approvalFlow.panel.stepProgress', { step: stepName(t, step), n: step.approvals, required: step.required })}
+        </span>
       ) : null}
     </p>
   );
@@ -87,7 +93,7 @@ function Steps({ review, H }: { review: Review; H: 'h3' | 'h4' }) {
             <span className="review-step-mark" aria-hidden="true">
               {s.satisfied ? '✓' : s.current ? '●' : '○'}
             </span>
-            <span className="review-step-name">{s.name}</span>
+            <span className="review-step-name">{stepName(t, s)}</span>
             <span className="muted">
               {s.satisfied ? t('approvalFlow.panel.stepDone') : s.current ? t('approvalFlow.panel.stepCurrent') : t('approvalFlow.panel.stepLater')}
               {' · '}

@@ -116,6 +116,8 @@ export type QueueScope = 'mine' | 'all';
 
 export const approvalKeys = {
   all: (w: string) => ['workspaces', w, 'approvals'] as const,
+  /** Both queue scopes (what a comment count or a decision changes). */
+  queues: (w: string) => ['workspaces', w, 'approvals', 'queue'] as const,
   queue: (w: string, scope: QueueScope) => ['workspaces', w, 'approvals', 'queue', scope] as const,
   review: (w: string, postId: string) => ['workspaces', w, 'approvals', 'review', postId] as const,
   versions: (w: string, postId: string) => ['workspaces', w, 'approvals', 'versions', postId] as const,

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { approvalKeys } from './api';
 
 /* Wire types of server/src/modules/comments/schemas.ts. */
 export interface PostComment {
@@ -30,6 +31,8 @@ export function useAddComment(workspaceId: string, postId: string) {
     onSuccess: (comment) => {
       queryClient.setQueryData<PostComment[]>(commentKeys.list(workspaceId, postId), (list) => (list ? [...list, comment] : [comment]));
       void queryClient.invalidateQueries({ queryKey: commentKeys.list(workspaceId, postId) });
+      // The queue cards count comments.
+      void queryClient.invalidateQueries({ queryKey: approvalKeys.queues(workspaceId) });
     },
   });
 }
@@ -41,6 +44,7 @@ export function useDeleteComment(workspaceId: string, postId: string) {
     onSuccess: (_void, commentId) => {
       queryClient.setQueryData<PostComment[]>(commentKeys.list(workspaceId, postId), (list) => list?.filter((c) => c.id !== commentId));
       void queryClient.invalidateQueries({ queryKey: commentKeys.list(workspaceId, postId) });
+      void queryClient.invalidateQueries({ queryKey: approvalKeys.queues(workspaceId) });
     },
   });
 }

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
 import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
+import { isDefaultStepName, stepName } from '../approvals/step-name';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import { useMembers } from './api';
 import { type ApprovalPolicy, type PolicyStep, policyErrors, useApprovalPolicy, useSaveApprovalPolicy } from './approval-policy-api';
@@ -17,6 +18,8 @@ import './approval-policy.css';
 interface DraftStep extends PolicyStep {
   key: string;
   emailsText: string;
+  /** The default step still named "Review": shown in the reader's language, saved unchanged until edited. */
+  defaultName?: boolean;
 }
 interface Draft {
   steps: DraftStep[];
@@ -29,7 +32,7 @@ let keys = 0;
 const nextKey = () => `s${++keys}`;
 
 const toDraft = (p: ApprovalPolicy): Draft => ({
-  steps: p.steps.map((s) => ({ ...s, key: nextKey(), emailsText: s.externalEmails.join(', ') })),
+  steps: p.steps.map((s) => ({ ...s, key: nextKey(), emailsText: s.externalEmails.join(', '), defaultName: isDefaultStepName(s) })),
   allowSelfApproval: p.allowSelfApproval,
   lateApproval: p.lateApproval,
   remindersText: p.reminderLeadMinutes.map((m) => String(Math.round((m / 60) * 100) / 100)).join(', '),
@@ -43,7 +46,10 @@ const splitList = (text: string) =>
 
 function toPolicy(d: Draft): ApprovalPolicy {
   return {
-    steps: d.steps.map(({ key: _key, emailsText, ...s }) => ({ ...s, externalEmails: splitList(emailsText).map((e) => e.toLowerCase()) })),
+    steps: d.steps.map(({ key: _key, emailsText, defaultName: _default, ...s }) => ({
+      ...s,
+      externalEmails: splitList(emailsText).map((e) => e.toLowerCase()),
+    })),
     allowSelfApproval: d.allowSelfApproval,
     lateApproval: d.lateApproval,
     reminderLeadMinutes: splitList(d.remindersText).map((h) => Math.round(Number(h.replace(/h$/i, '')) * 60)),
@@ -259,7 +265,8 @@ function StepEditor(props: {
   const { t } = useTranslation();
   const { index, count, step, errorAt, onChange } = props;
   const headingId = useId();
-  const label = step.name || t('approvalPolicy.step.number', { n: index + 1 });
+  const name = step.defaultName ? stepName(t, step) : step.name;
+  const label = name || t('approvalPolicy.step.number', { n: index + 1 });
   const limited = step.channelIds.length + step.segmentIds.length + step.campaignIds.length > 0;
   const stepError = errorAt();
   return (
@@ -303,9 +310,9 @@ function StepEditor(props: {
       <div className="policy-grid">
         <TextField
           label={t('approvalPolicy.step.name')}
-          value={step.name}
+          value={name}
           maxLength={80}
-          onChange={(e) => onChange({ name: e.target.value })}
+          onChange={(e) => onChange({ name: e.target.value, defaultName: false })}
           error={errorAt('name')}
         />
         <SelectField

@@ -19,11 +19,14 @@ export interface PublishJobData {
   /** Resolve jobs: which attempt's outcome is asked about, and how many times it was asked. */
   attemptId?: string;
   round?: number;
+  /** Retries: not before this instant (epoch ms), e.g. a rate limit's reset. */
+  notBefore?: number;
 }
 
+// BullMQ refuses custom ids with ':' (beyond its own 3-part form): dots separate the parts.
 export const publishJobId = (variantId: string, scheduleVersion: number, retry = 0) =>
-  retry ? `publish:${variantId}:${scheduleVersion}:r${retry}` : `publish:${variantId}:${scheduleVersion}`;
-export const resolveJobId = (variantId: string, attemptId: string, round: number) => `resolve:${variantId}:${attemptId}:${round}`;
+  retry ? `publish.${variantId}.${scheduleVersion}.r${retry}` : `publish.${variantId}.${scheduleVersion}`;
+export const resolveJobId = (variantId: string, attemptId: string, round: number) => `resolve.${variantId}.${attemptId}.${round}`;
 
 const keep = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
 
@@ -33,7 +36,7 @@ export async function enqueuePublish(
   options: { retry?: number; at?: Date } = {},
 ) {
   const at = options.at ?? v.scheduledAt;
-  const data: PublishJobData = { variantId: v.id, scheduleVersion: v.scheduleVersion };
+  const data: PublishJobData = { variantId: v.id, scheduleVersion: v.scheduleVersion, ...(options.at ? { notBefore: at.getTime() } : {}) };
   await queue.add(PUBLISH_JOB, data, {
     ...keep,
     jobId: publishJobId(v.id, v.scheduleVersion, options.retry ?? 0),

@@ -94,7 +94,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
   }
   try {
     // Everything above happened early; the call itself waits for the due second.
-    const wait = (row.scheduledAt?.getTime() ?? 0) - Date.now();
+    const wait = Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0) - Date.now();
     if (wait > 0) await sleep(wait);
     const published = await prepared.provider.publish(prepared.account, prepared.request);
     await deps.prisma.$transaction(async (tx) => {

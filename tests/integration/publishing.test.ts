@@ -1,0 +1,175 @@
+/**
+ * The publishing engine on real parts: PostgreSQL, Redis (BullMQ), the real X adapter on
+ * twitter-api-v2 against the X emulator. Every variant goes out once, at or after its second —
+ * through dropped connections, 5xx, 429, an expired token, a pause and a Redis wipe.
+ */
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildChannel } from '../../prisma/seed/builders';
+import { encryptCredentials } from '../../server/src/channels/credentials';
+import { queueNames } from '../../server/src/jobs/queues';
+import { startWorkers, type Workers } from '../../server/src/jobs/workers';
+import { reconcilePublishing } from '../../server/src/modules/publishing/reconcile';
+import { startXEmulator, type XEmulator } from '../emulators/x';
+import { signIn, workspaceWithTeam } from '../support/factories';
+import { startTestApp, type TestContext } from '../support/test-app';
+
+const X_USER = '1500000000000000777';
+const X_TOKEN = 'x-token-publish';
+
+let x: XEmulator;
+let ctx: TestContext;
+let workers: Workers;
+let team: Awaited<ReturnType<typeof workspaceWithTeam>>;
+type Client = Awaited<ReturnType<typeof signIn>>;
+let planner: Client;
+let approver: Client;
+let admin: Client;
+let ws: string;
+let channelId: string;
+
+beforeAll(async () => {
+  x = await startXEmulator({ users: [{ id: X_USER, username: 'sotong_pub', name: '소통', accessTokens: [X_TOKEN] }] });
+  ctx = await startTestApp({ env: { X_API_URL: x.url } });
+  team = await workspaceWithTeam(ctx.deps.prisma);
+  ws = `/api/workspaces/${team.workspace.id}`;
+  planner = await signIn(ctx, team.members.planner.email);
+  approver = await signIn(ctx, team.members.approver.email);
+  admin = await signIn(ctx, team.members.admin.email);
+  const channel = await buildChannel(ctx.deps.prisma, team.workspace.id, { provider: 'x', name: 'X', handle: 'sotong_pub' });
+  channelId = channel.id;
+  await ctx.deps.prisma.channelAccount.update({
+    where: { id: channelId },
+    data: { remoteId: X_USER, ...encryptCredentials(ctx.deps.config.encryptionKey, { accessToken: X_TOKEN }) },
+  });
+  workers = await startWorkers(ctx.deps);
+}, 60_000);
+afterAll(async () => {
+  await workers?.close();
+  await ctx?.close();
+  await x?.close();
+});
+beforeEach(() => {
+  x.control.reset();
+  x.control.seedUser({ id: X_USER, username: 'sotong_pub', name: '소통', accessTokens: [X_TOKEN] });
+});
+
+let n = 0;
+/** A post approved through the API, due `inMs` from now; answers its variant id and due time. */
+async function approvedVariant(inMs: number) {
+  n += 1;
+  const at = new Date(Date.now() + inMs);
+  const text = `Publishing test ${n} ${Date.now().toString(36)}`;
+  const res = await planner.post(`${ws}/posts`, { title: text, variants: [{ channelAccountId: channelId, text, scheduledAt: at.toISOString() }] });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const postId = res.body.id as string;
+  expect((await planner.post(`${ws}/posts/${postId}/transitions`, { to: 'in_review' })).status).toBe(200);
+  const decided = await approver.post(`${ws}/posts/${postId}/decisions`, { decision: 'approved', version: 1 });
+  expect(decided.body.state).toBe('scheduled');
+  return { postId, variantId: res.body.variants[0].id as string, at, text };
+}
+
+const variantOf = (id: string) =>
+  ctx.deps.prisma.variant.findUniqueOrThrow({
+    where: { id },
+    select: { state: true, remoteId: true, failureKind: true, failureReason: true, heldAt: true, post: { select: { state: true } } },
+  });
+const postsWith = (text: string) => x.control.posts().filter((p) => p.kind === 'post' && p.text === text);
+const settled = (id: string, states = ['published', 'failed']) =>
+  expect.poll(async () => (await variantOf(id)).state, { timeout: 40_000, interval: 200 }).toSatisfy((s: string) => states.includes(s));
+
+describe('publishing engine', () => {
+  it('posts an approved variant once, not before its second, and records the remote id', async () => {
+    const v = await approvedVariant(2_500);
+    await settled(v.variantId);
+    const row = await variantOf(v.variantId);
+    expect(row).toMatchObject({ state: 'published', post: { state: 'published' } });
+    const sent = postsWith(v.text);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.remoteId).toBe(row.remoteId);
+    expect(sent[0]?.arrivedAt).toBeGreaterThanOrEqual(v.at.getTime());
+    const attempts = await ctx.deps.prisma.publishAttempt.findMany({ where: { variantId: v.variantId } });
+    expect(attempts.map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+
+  it('a dropped connection after the post was made is resolved by asking X: adopted, not posted twice', async () => {
+    x.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /2/tweets' });
+    const v = await approvedVariant(1_500);
+    await settled(v.variantId);
+    expect(await variantOf(v.variantId)).toMatchObject({ state: 'published' });
+    expect(postsWith(v.text)).toHaveLength(1);
+    const attempts = await ctx.deps.prisma.publishAttempt.findMany({ where: { variantId: v.variantId } });
+    expect(attempts.map((a) => a.outcome)).toEqual(['adopted']);
+  });
+
+  it('a 5xx that did not take effect is retried after asking; one that did is adopted', async () => {
+    x.control.addFault({ kind: 'server_error', count: 1, status: 503, endpoint: 'POST /2/tweets' });
+    const lost = await approvedVariant(1_500);
+    await settled(lost.variantId);
+    expect(postsWith(lost.text)).toHaveLength(1);
+    expect(
+      (await ctx.deps.prisma.publishAttempt.findMany({ where: { variantId: lost.variantId }, orderBy: { startedAt: 'asc' } })).map((a) => a.outcome),
+    ).toEqual(['unknown', 'succeeded']);
+
+    x.control.addFault({ kind: 'server_error', count: 1, status: 500, commit: true, endpoint: 'POST /2/tweets' });
+    const made = await approvedVariant(1_500);
+    await settled(made.variantId);
+    expect(postsWith(made.text)).toHaveLength(1);
+    expect(await variantOf(made.variantId)).toMatchObject({ state: 'published' });
+  });
+
+  it('a 429 waits for the reset and then posts once', async () => {
+    x.control.addFault({ kind: 'rate_limit', count: 1, resetInSeconds: 2, endpoint: 'POST /2/tweets' });
+    const v = await approvedVariant(1_000);
+    await settled(v.variantId);
+    const sent = postsWith(v.text);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.arrivedAt).toBeGreaterThanOrEqual(v.at.getTime() + 1_000);
+    const outcomes = (await ctx.deps.prisma.publishAttempt.findMany({ where: { variantId: v.variantId }, orderBy: { startedAt: 'asc' } })).map(
+      (a) => a.outcome,
+    );
+    expect(outcomes).toEqual(['rate_limited', 'succeeded']);
+  });
+
+  it('an expired token fails the variant with the reason, flags the channel and tells the author', async () => {
+    x.control.expireToken(X_TOKEN);
+    const v = await approvedVariant(1_000);
+    await settled(v.variantId);
+    expect(await variantOf(v.variantId)).toMatchObject({ state: 'failed', failureKind: 'auth_expired', post: { state: 'failed' } });
+    expect((await ctx.deps.prisma.channelAccount.findUniqueOrThrow({ where: { id: channelId } })).status).toBe('needs_reconnect');
+    expect(await ctx.deps.prisma.notification.count({ where: { postId: v.postId, kind: 'publish_failed', userId: team.members.planner.id } })).toBe(
+      1,
+    );
+    expect(postsWith(v.text)).toHaveLength(0);
+    await ctx.deps.prisma.channelAccount.update({ where: { id: channelId }, data: { status: 'active' } });
+  });
+
+  it('a crisis pause holds what falls due; after resume nothing goes out until an admin publishes it now', async () => {
+    expect((await admin.post(`${ws}/publishing/pause`, {})).status).toBe(200);
+    const v = await approvedVariant(1_000);
+    await expect.poll(async () => (await variantOf(v.variantId)).heldAt, { timeout: 20_000 }).not.toBeNull();
+    const resumed = await admin.post(`${ws}/publishing/resume`, {});
+    expect(resumed.body.held.map((h: { id: string }) => h.id)).toContain(v.variantId);
+    await reconcilePublishing(ctx.deps, new Queue(queueNames.publish, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix }));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(postsWith(v.text)).toHaveLength(0);
+    expect((await planner.post(`${ws}/variants/${v.variantId}/publish-now`)).status).toBe(403);
+    expect((await admin.post(`${ws}/variants/${v.variantId}/publish-now`)).status).toBe(200);
+    await settled(v.variantId);
+    expect(postsWith(v.text)).toHaveLength(1);
+  });
+
+  it('a Redis wipe loses nothing: the reconciler queues again from the database, and the post still goes out once', async () => {
+    const v = await approvedVariant(4_000);
+    const queue = new Queue(queueNames.publish, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
+    await queue.pause();
+    await queue.obliterate({ force: true });
+    await queue.resume();
+    expect(await queue.getJobCounts('delayed', 'waiting')).toMatchObject({ delayed: 0, waiting: 0 });
+    const result = await reconcilePublishing(ctx.deps, queue);
+    expect(result.added).toBeGreaterThanOrEqual(1);
+    await settled(v.variantId);
+    expect(postsWith(v.text)).toHaveLength(1);
+    await queue.close();
+  });
+});

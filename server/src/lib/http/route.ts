@@ -46,8 +46,6 @@ export interface HandlerContext<P, Q, B> {
 export interface Reply {
   status?: number;
   body?: unknown;
-  /** A body already serialised as JSON (e.g. built by the database): sent as is. */
-  json?: string;
 }
 
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
@@ -103,8 +101,7 @@ export function mountRoutes(router: Router, routes: RouteDefinition[], guard: Gu
         });
         if (res.headersSent) return;
         const status = reply.status ?? 200;
-        if (reply.json !== undefined) res.status(status).type('application/json').send(reply.json);
-        else if (reply.body === undefined) res.status(status).end();
+        if (reply.body === undefined) res.status(status).end();
         else res.status(status).json(reply.body);
       } catch (error) {
         next(error);

@@ -20,6 +20,8 @@ export interface CalendarEntry {
   provider: string;
   channelAccountId: string;
   channelName: string;
+  /** `needs_reconnect`: the channel's queued variants will not go out until an admin reconnects it. */
+  channelStatus: string;
   segmentId: string | null;
   segmentName: string | null;
   segmentColor: string | null;
@@ -58,7 +60,7 @@ function postFilters(f: Omit<CalendarFilter, 'from' | 'to'>): Prisma.Sql {
  */
 function entries(variantWhere: Prisma.Sql, f: Omit<CalendarFilter, 'from' | 'to'>, order: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT v.id, v."postId", p.title, v.text AS excerpt, c.provider::text AS provider, v."channelAccountId", c.name AS "channelName",
+    SELECT v.id, v."postId", p.title, v.text AS excerpt, c.provider::text AS provider, v."channelAccountId", c.name AS "channelName", c.status::text AS "channelStatus",
       v."segmentId", s.name AS "segmentName", s.color AS "segmentColor", p."campaignId", cp.color AS "campaignColor",
       v.state::text AS state, p.state::text AS "postState",
       to_char(v."scheduledAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "scheduledAt", p."authorId", p."authorName", p.labels,
@@ -84,18 +86,6 @@ const byTime = Prisma.sql`v."scheduledAt", v.id`;
 /** Everything the calendar shows for a time range, in one query. */
 export function variantsInRange(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<CalendarEntry[]> {
   return sql.query<CalendarEntry>(entries(rangeWhere(workspaceId, f), f, byTime, 5000));
-}
-
-/**
- * The same answer as `{ entries: variantsInRange(…) }`, serialised by the database: the month grid's
- * hot path, where decoding ~1,500 rows in the driver and re-encoding them as JSON cost more than the
- * query itself.
- */
-export async function variantsInRangeJson(sql: SqlReader, workspaceId: string, f: CalendarFilter): Promise<string> {
-  const [row] = await sql.query<{ json: string }>(Prisma.sql`
-    SELECT json_build_object('entries', coalesce(json_agg(e), '[]'::json))::text AS json
-    FROM (${entries(rangeWhere(workspaceId, f), f, byTime, 5000)}) e`);
-  return row?.json ?? '{"entries":[]}';
 }
 
 /** Drafts with no time yet: the side panel they are dragged from. */

@@ -5,7 +5,7 @@ import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { listChannels } from '../channels/channel-repository';
 import { findWorkspace } from '../workspaces/workspace-repository';
-import { plannedPerDay, plannedPerWeekAndSegment, unscheduledVariants, variantsInRangeJson } from './calendar-repository';
+import { plannedPerDay, plannedPerWeekAndSegment, unscheduledVariants, variantsInRange } from './calendar-repository';
 import { filterQuery, instant, parseRange, rangeQuery } from './query';
 
 const rangeQuerySchema = z.strictObject(rangeQuery);
@@ -19,6 +19,9 @@ const entrySchema = z
     provider: z.string(),
     channelAccountId: z.uuid(),
     channelName: z.string(),
+    channelStatus: z.enum(['active', 'needs_reconnect', 'disconnected']).openapi({
+      description: '`needs_reconnect` flags the entry before its time: it will not go out until the channel is reconnected',
+    }),
     segmentId: z.uuid().nullable(),
     segmentName: z.string().nullable(),
     segmentColor: z.string().nullable(),
@@ -46,7 +49,7 @@ export function calendarRoutes(deps: Deps) {
       query: rangeQuerySchema,
       responses: { 200: { description: 'Entries ordered by time', schema: z.object({ entries: z.array(entrySchema) }) } },
       async handler({ query, workspace }) {
-        return { json: await variantsInRangeJson(deps.sql, workspace.id, { ...query, ...parseRange(query) }) };
+        return { body: { entries: await variantsInRange(deps.sql, workspace.id, { ...query, ...parseRange(query) }) } };
       },
     }),
     defineRoute({

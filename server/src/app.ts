@@ -36,7 +36,8 @@ import { slotRoutes } from './modules/slots/routes';
 import { workspaceRoutes } from './modules/workspaces/routes';
 
 /** Secrets that travel in URLs (invite links, calendar feeds) never reach the logs. */
-export const redactUrl = (url: string) => url.replace(/\/(invites|calendar-feeds|review)\/[^/?]+/, '/$1/[redacted]');
+export const redactUrl = (url: string) =>
+  url.replace(/\/(invites|calendar-feeds|review)\/[^/?]+/, '/$1/[redacted]').replace(/([?&](?:code|state)=)[^&]*/g, '$1[redacted]');
 
 export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
 

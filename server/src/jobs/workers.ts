@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
+import { REFRESH_X_EVERY_MS, REFRESH_X_TOKENS_JOB, runRefreshXTokens } from '../modules/channels/jobs/refresh-x-tokens';
 import {
   MAIL_EVERY_MS,
   MAIL_NOTIFICATIONS_JOB,
@@ -35,6 +36,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   const housekeeping: Queue = createQueue(deps, queueNames.housekeeping);
   await housekeeping.upsertJobScheduler(PURGE_EXPIRED_JOB, { every: 60 * 60_000 }, { name: PURGE_EXPIRED_JOB, opts: keep });
   await housekeeping.upsertJobScheduler(EXTEND_ALL_SERIES_JOB, { every: EXTEND_EVERY_MS }, { name: EXTEND_ALL_SERIES_JOB, opts: keep });
+  await housekeeping.upsertJobScheduler(REFRESH_X_TOKENS_JOB, { every: REFRESH_X_EVERY_MS }, { name: REFRESH_X_TOKENS_JOB, opts: keep });
   const notifications: Queue = createQueue(deps, queueNames.notifications);
   await notifications.upsertJobScheduler(MAIL_NOTIFICATIONS_JOB, { every: MAIL_EVERY_MS }, { name: MAIL_NOTIFICATIONS_JOB, opts: keep });
   await notifications.upsertJobScheduler(REMIND_REVIEWERS_JOB, { every: REMIND_EVERY_MS }, { name: REMIND_REVIEWERS_JOB, opts: keep });
@@ -50,6 +52,8 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
           return fanOutSeriesExtension(deps, housekeeping);
         case EXTEND_SERIES_JOB:
           return runSeriesExtension(deps, job.data as ExtendSeriesData);
+        case REFRESH_X_TOKENS_JOB:
+          return runRefreshXTokens(deps);
         default:
           throw new Error(`unknown housekeeping job ${job.name}`);
       }

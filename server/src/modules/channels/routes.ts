@@ -7,21 +7,9 @@ import { actorOf } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
 import { timeZoneSchema } from '../workspaces/schemas';
 import { findChannels, insertChannel, listChannels, updateChannelRow } from './channel-repository';
+import { connectRoutes } from './connect-routes';
+import { channelSchema, providerSchema } from './schemas';
 
-export const providerSchema = z.enum(['facebook_page', 'instagram', 'x']).openapi('ChannelProvider');
-const channelSchema = z
-  .object({
-    id: z.uuid(),
-    provider: providerSchema,
-    name: z.string(),
-    handle: z.string(),
-    avatarUrl: z.string().nullable(),
-    followerCount: z.number(),
-    timeZone: z.string().nullable(),
-    dailyTarget: z.number(),
-    status: z.string(),
-  })
-  .openapi('ChannelAccount');
 const editable = {
   name: z.string().trim().min(1).max(100),
   handle: z.string().trim().min(1).max(100),
@@ -32,7 +20,7 @@ const editable = {
 const createBody = z.strictObject({ provider: providerSchema, ...editable }).partial({ followerCount: true, timeZone: true, dailyTarget: true });
 const updateBody = z.strictObject(editable).partial();
 
-/** Channel accounts as records; connecting real accounts (OAuth, tokens) comes with the publishing module. */
+/** Channel accounts: records, and connecting them to the networks (connect-routes.ts). */
 export function channelRoutes(deps: Deps) {
   return [
     defineRoute({
@@ -99,5 +87,6 @@ export function channelRoutes(deps: Deps) {
         return { body: channel };
       },
     }),
+    ...connectRoutes(deps),
   ];
 }

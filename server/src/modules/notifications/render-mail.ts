@@ -73,6 +73,10 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
       subject: `[게시 실패] ${w.title}`,
       lead: `‘${w.title}’ 게시물을 게시하지 못했습니다. 내용을 확인하고 다시 시도해 주세요.`,
     }),
+    channel_needs_reconnect: (w) => ({
+      subject: `[채널 재연결 필요] ${w.title}`,
+      lead: `‘${w.title}’ 채널의 연결이 끊어져 예약된 게시물이 나가지 못합니다. 설정 › 채널에서 다시 연결해 주세요.`,
+    }),
   },
   en: {
     review_requested: (w) => ({
@@ -102,6 +106,10 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
     publish_failed: (w) => ({
       subject: `[Publishing failed] ${w.title}`,
       lead: `“${w.title}” could not be published. Check it and try again.`,
+    }),
+    channel_needs_reconnect: (w) => ({
+      subject: `[Reconnect needed] ${w.title}`,
+      lead: `The channel “${w.title}” lost its connection, so its scheduled posts cannot go out. Reconnect it in Settings › Channels.`,
     }),
   },
 };

@@ -8,6 +8,7 @@ export const notificationKinds = [
   'review_reminder',
   'late_approval',
   'publish_failed',
+  'channel_needs_reconnect',
 ] as const;
 
 export const notificationSchema = z

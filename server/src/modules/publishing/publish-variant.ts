@@ -12,6 +12,7 @@ import { type Provider, type ProviderAccount, ProviderError, type ProviderName, 
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isPublishable } from '../approvals/publishable';
+import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
 import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
 import { notify } from '../notifications/notify';
@@ -156,7 +157,8 @@ async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, e
       await enqueueResolve(ctx.queue, row, attemptId, 0, 2_000);
       return { outcome: 'unconfirmed' };
     case 'auth_expired':
-      await deps.prisma.channelAccount.update({ where: { id: row.channelAccount.id }, data: { status: 'needs_reconnect' }, select: { id: true } });
+      // The channel turns needs_reconnect and the admins hear it now, not when the next post fails.
+      await markNeedsReconnect(deps.prisma, { id: row.channelAccount.id, workspaceId: row.workspaceId, name: row.channelAccount.name }, e.message);
       return fail(ctx, row, attemptId, e, 'auth_expired');
     case 'rejected':
       return fail(ctx, row, attemptId, e, 'rejected');

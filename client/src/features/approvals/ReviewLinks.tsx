@@ -92,6 +92,10 @@ function ReviewLinksSection({ workspaceId, review, tz, H }: { workspaceId: strin
                     <>
                       {t('approvalFlow.links.usedAt')} <time dateTime={link.usedAt}>{formatDateTime(link.usedAt, tz, lang)}</time>
                     </>
+                  ) : link.status === 'superseded' ? (
+                    <>
+                      {t('approvalFlow.links.createdAt')} <time dateTime={link.createdAt}>{formatDateTime(link.createdAt, tz, lang)}</time>
+                    </>
                   ) : (
                     <>
                       {t(link.status === 'expired' ? 'approvalFlow.links.expiredAt' : 'approvalFlow.links.expiresAt')}{' '}

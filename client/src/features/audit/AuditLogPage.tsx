@@ -121,6 +121,13 @@ export default function AuditLogPage() {
           <>
             <div className="table-wrap">
               <table className="table audit-table">
+                <colgroup>
+                  <col className="audit-col-time" />
+                  <col className="audit-col-actor" />
+                  <col />
+                  <col className="audit-col-entity" />
+                  <col className="audit-col-changes" />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">{t('audit.columns.time')}</th>
@@ -155,6 +162,13 @@ const pretty = (value: unknown) => (value === null || value === undefined ? '—
 
 const COLUMNS = 5;
 
+/** `approval_policy.updated` may wrap after its dot rather than mid-word. */
+const breakable = (code: string) =>
+  code.split('.').flatMap((part, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string have no other identity
+    i === 0 ? [part] : [<wbr key={i} />, `.${part}`],
+  );
+
 function AuditRow({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
   const { dateTime } = useWorkspaceTime();
@@ -172,7 +186,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
         <td>{actor}</td>
         <td>
           <div className="cell-primary">{actionName}</div>
-          <div className="cell-secondary input-mono">{event.action}</div>
+          <div className="cell-secondary input-mono">{breakable(event.action)}</div>
         </td>
         <td>
           <div>{t(`audit.entities.${event.entityType}`, { defaultValue: event.entityType })}</div>

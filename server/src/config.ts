@@ -55,6 +55,7 @@ const envSchema = z.object({
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  DEMO_NETWORKS: z.enum(['auto', 'never']).default('auto'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +76,8 @@ export interface Config {
   smtpUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   seedDemo: Env['SEED_DEMO'];
+  /** Start the Graph API and X API emulators for the demo (embedded start with no network URLs set). */
+  demoNetworks: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +122,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
+    demoNetworks: e.DEMO_NETWORKS === 'auto' && !e.DATABASE_URL && !source.META_GRAPH_URL && !source.X_API_URL,
   };
 }

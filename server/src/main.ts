@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 import { demoCredentialsText, seedDemo } from '../../prisma/seed/demo';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { connectDemoChannels } from './demo/connect-demo-channels';
+import { startDemoNetworks } from './demo/demo-networks';
 import type { Deps } from './deps';
 import { startWorkers, type Workers } from './jobs/workers';
 import { openDatabase } from './lib/db';
@@ -28,8 +30,9 @@ async function main() {
   const role = values.role as Role;
   if (!['all', 'api', 'worker'].includes(role)) fail(`--role must be all, api or worker (got "${values.role}")`);
 
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel).child({ role });
+  const loaded = loadConfig();
+  const logger = createLogger(loaded.logLevel).child({ role });
+  let config = loaded;
   if (role !== 'all' && (!config.databaseUrl || !config.redisUrl)) {
     fail('Running the API and the workers as separate processes needs a shared DATABASE_URL and REDIS_URL; without them use the default --role all');
   }
@@ -37,6 +40,12 @@ async function main() {
   const localRedis: LocalRedis | undefined = config.redisUrl ? undefined : await startLocalRedis({ dir: path.join(config.dataDir, 'redis'), logger });
   const redisUrl = config.redisUrl ?? (localRedis as LocalRedis).url;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
+  // The demo's networks: emulators in this process, the channels' base URLs pointed at them.
+  const demoNetworks = loaded.demoNetworks ? await startDemoNetworks() : undefined;
+  if (demoNetworks) {
+    config = { ...loaded, meta: { ...loaded.meta, graphUrl: demoNetworks.graphUrl }, x: { ...loaded.x, apiUrl: demoNetworks.xUrl } };
+    logger.info({ graph: demoNetworks.graphUrl, x: demoNetworks.xUrl }, 'demo networks (emulators) started');
+  }
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'applied database migrations');
 
@@ -44,6 +53,7 @@ async function main() {
     await seedDemo(db.prisma);
     process.stdout.write(`\n${demoCredentialsText()}\n\n`);
   }
+  if (demoNetworks) await connectDemoChannels(db.prisma, config.encryptionKey);
 
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const deps: Deps = { config, prisma: db.prisma, sql: db.reader, redis, logger, redisPrefix: 'sotong', pingDatabase: () => db.ping() };
@@ -72,6 +82,7 @@ async function main() {
       server.closeIdleConnections();
     });
     await workers?.close();
+    await demoNetworks?.close();
     await redis.quit().catch(() => undefined);
     await db.close();
     await localRedis?.stop();

@@ -16,5 +16,12 @@ export const DEMO_GRAPH_USERS: GraphUserSeed[] = [
 ];
 export const DEMO_X_USERS: XUserSeed[] = [
   { id: '1500000000000000001', username: 'sotong_cafe', name: '소통 카페', accessTokens: ['demo-x-token'], refreshTokens: ['demo-x-refresh'] },
+  {
+    id: '1500000000000000002',
+    username: 'sotong_global',
+    name: 'Sotong Coffee',
+    accessTokens: ['demo-x-token-en'],
+    refreshTokens: ['demo-x-refresh-en'],
+  },
 ];
 export const DEMO_X_CLIENTS: XClientSeed[] = [{ clientId: 'demo-x-client', clientSecret: 'demo-x-client-secret' }];

@@ -671,7 +671,7 @@ function ComposerForm({
             />
             <div className="counters" id={`${ids.text}-counters`}>
               {[...new Map(variants.filter((v) => !v.overridden).map((v) => [v.channel.provider, v])).values()].map((v) => (
-                <Counter key={v.channel.provider} provider={v.channel.provider} text={draft.baseText} />
+                <Counter key={v.channel.provider} provider={v.channel.provider} text={draft.baseText} link={v.link} />
               ))}
             </div>
           </div>
@@ -878,9 +878,10 @@ function variantLabel(v: { channel: ChannelAccount; segment: Segment | null }): 
   return v.segment ? `${v.channel.name} · ${v.segment.name}` : v.channel.name;
 }
 
-function Counter({ provider, text }: { provider: ChannelAccount['provider']; text: string }) {
+function Counter({ provider, text, link }: { provider: ChannelAccount['provider']; text: string; link?: string | null }) {
   const { t } = useTranslation();
-  const { length, max } = textLength(provider, text);
+  // X has no link field: the link is appended to the text when it goes out, and counts (23).
+  const { length, max } = textLength(provider, text, link?.trim() || null);
   const over = length > max;
   const weighted = networkLimits[provider].text.counting === 'weighted';
   return (
@@ -933,7 +934,7 @@ function VariantCard({
           </span>
         ) : null}
         <span className="spacer" />
-        <Counter provider={variant.channel.provider} text={variant.text} />
+        <Counter provider={variant.channel.provider} text={variant.text} link={variant.link} />
       </div>
       {variant.overridden ? (
         <div className="field">

@@ -159,6 +159,23 @@ describe('publishing engine', () => {
     expect(postsWith(v.text)).toHaveLength(1);
   });
 
+  it('every member reads the pause state: the workspace since when, and which channels', async () => {
+    const viewer = await signIn(ctx, team.members.viewer.email);
+    expect((await viewer.get(`${ws}/publishing/status`)).body).toEqual({ paused: false, pausedAt: null, pausedChannels: [] });
+    expect((await admin.post(`${ws}/publishing/pause`, { channelId })).status).toBe(200);
+    const one = await viewer.get(`${ws}/publishing/status`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ paused: false, pausedAt: null, pausedChannels: [{ id: channelId, name: 'X' }] });
+    expect(Date.parse(one.body.pausedChannels[0].pausedAt)).not.toBeNaN();
+    expect((await admin.post(`${ws}/publishing/pause`, {})).status).toBe(200);
+    const both = await approver.get(`${ws}/publishing/status`);
+    expect(both.body.paused).toBe(true);
+    expect(Date.now() - Date.parse(both.body.pausedAt)).toBeLessThan(60_000);
+    expect((await admin.post(`${ws}/publishing/resume`, {})).status).toBe(200);
+    expect((await admin.post(`${ws}/publishing/resume`, { channelId })).status).toBe(200);
+    expect((await planner.get(`${ws}/publishing/status`)).body).toEqual({ paused: false, pausedAt: null, pausedChannels: [] });
+  });
+
   it('a Redis wipe loses nothing: the reconciler queues again from the database, and the post still goes out once', async () => {
     const v = await approvedVariant(4_000);
     const queue = new Queue(queueNames.publish, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });

@@ -13,6 +13,10 @@ export const variantSelect = {
   scheduledAt: true,
   scheduleVersion: true,
   state: true,
+  /** Where it went out, and why its last attempt failed (the network's words and class). */
+  remoteUrl: true,
+  failureReason: true,
+  failureKind: true,
   media: { select: { mediaId: true }, orderBy: { position: 'asc' } },
 } as const;
 
@@ -97,7 +101,9 @@ export function findVariantRow(db: Db, id: string) {
 }
 
 export async function setVariantSchedule(db: Db, id: string, scheduledAt: Date | null) {
-  return toVariant(await db.variant.update({ where: { id }, data: { scheduledAt, heldAt: null, scheduleVersion: { increment: 1 } }, select: variantSelect }));
+  return toVariant(
+    await db.variant.update({ where: { id }, data: { scheduledAt, heldAt: null, scheduleVersion: { increment: 1 } }, select: variantSelect }),
+  );
 }
 
 /** What validation needs about the things a variant refers to, all checked to be in the workspace. */

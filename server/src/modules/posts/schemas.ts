@@ -61,6 +61,11 @@ export const variantSchema = z
     scheduledAt: z.date().nullable(),
     scheduleVersion: z.number(),
     state: z.string(),
+    /** The published post on the network. */
+    remoteUrl: z.string().nullable(),
+    /** Why the last attempt failed, in the network's words, and its class (`rejected`, `auth_expired`, `transient`, `unknown_outcome`). */
+    failureReason: z.string().nullable(),
+    failureKind: z.string().nullable(),
     warnings: z.array(problemSchema).optional(),
   })
   .openapi('Variant');

@@ -89,3 +89,16 @@ export function unsettledVariants(db: Db, claimedBefore: Date) {
     select: { id: true, state: true, scheduleVersion: true },
   });
 }
+
+/** Whether the workspace's publishing is paused, and which of its channels are. */
+export async function findPauseState(db: Db, workspaceId: string) {
+  const [workspace, channels] = await Promise.all([
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { publishingPausedAt: true } }),
+    db.channelAccount.findMany({
+      where: { workspaceId, pausedAt: { not: null } },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, pausedAt: true },
+    }),
+  ]);
+  return { pausedAt: workspace?.publishingPausedAt ?? null, channels };
+}

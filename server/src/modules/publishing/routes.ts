@@ -1,12 +1,18 @@
 import type { Deps } from '../../deps';
-import { adminOnly, planners } from '../../lib/http/roles';
+import { adminOnly, everyone, planners } from '../../lib/http/roles';
 import { defineRoute, idParams } from '../../lib/http/route';
 import { z } from '../../lib/http/zod';
 import { actorOf } from '../audit/actor';
+import { getPublishingStatus } from './get-publishing-status';
 import { heldVariants, publishNow, retryVariant, setPaused } from './manage-publishing';
 import { publishQueue } from './sync-post-jobs';
 
 const pauseBody = z.strictObject({ channelId: z.uuid().optional() });
+const statusSchema = z.object({
+  paused: z.boolean(),
+  pausedAt: z.date().nullable(),
+  pausedChannels: z.array(z.object({ id: z.uuid(), name: z.string(), pausedAt: z.date().nullable() })),
+});
 const heldSchema = z.object({
   held: z.array(
     z.object({
@@ -41,6 +47,18 @@ export function publishingRoutes(deps: Deps) {
   return [
     pauseRoute(true),
     pauseRoute(false),
+    defineRoute({
+      method: 'get',
+      path: '/workspaces/:workspaceId/publishing/status',
+      summary: 'Whether publishing is paused (the workspace, and which channels): every member sees the banner',
+      tags: ['publishing'],
+      access: everyone,
+      params: idParams('workspaceId'),
+      responses: { 200: { description: 'Pause state', schema: statusSchema } },
+      async handler({ workspace }) {
+        return { body: await getPublishingStatus(deps.prisma, workspace.id) };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/workspaces/:workspaceId/publishing/held',

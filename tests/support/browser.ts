@@ -22,10 +22,10 @@ export interface BrowserHarness {
 }
 
 /** The real app (built client + API, real database and Redis, demo workspace) and a headless Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: { env?: Record<string, string> } = {}): Promise<BrowserHarness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const ctx = await startTestApp({ env: { APP_URL: url }, clientDir: path.join(root, 'client/dist') });
+  const ctx = await startTestApp({ env: { APP_URL: url, ...options.env }, clientDir: path.join(root, 'client/dist') });
   await seedDemo(ctx.deps.prisma);
   const server = await new Promise<Server>((resolve) => {
     const s = ctx.app.listen(port, '127.0.0.1', () => resolve(s));

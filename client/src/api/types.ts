@@ -147,6 +147,8 @@ export interface CalendarEntry {
   provider: Provider;
   channelAccountId: string;
   channelName: string;
+  /** `needs_reconnect`: the channel lost its connection (absent on older answers). */
+  channelStatus?: 'active' | 'needs_reconnect' | 'disconnected';
   segmentId: string | null;
   segmentName: string | null;
   segmentColor: string | null;

@@ -44,6 +44,7 @@ import { FiltersBar } from './FiltersBar';
 import { HoverPreview, type HoverState } from './HoverPreview';
 import { asProvider, NetworkIcon, PROVIDER_LABEL } from './NetworkIcon';
 import { refusalMessage } from './problems';
+import { ReconnectBadge } from './ReconnectBadge';
 import { SegmentStrip } from './SegmentStrip';
 import { SlotMarks, slotFreeCounts, slotGroups } from './SlotMarks';
 import { entryState, StateBadge } from './StateBadge';
@@ -313,6 +314,7 @@ function CalendarBoard({ initial }: { initial: CalendarPreferences }) {
         <NetworkIcon provider={entry.provider} size={13} />
         {arg.timeText ? <span className="ev-time">{arg.timeText}</span> : null}
         <StateBadge state={entryState(entry)} compact={arg.view.type === 'dayGridMonth' || arg.view.type === 'timeGridWeek'} short={!isList} />
+        <ReconnectBadge entry={entry} />
         <span className="ev-text">{isList ? `${entry.title} — ${entry.excerpt}` : entry.excerpt || entry.title}</span>
         {isList ? (
           <span className="ev-meta">

@@ -8,10 +8,12 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { ReviewSummary } from '../approvals/ReviewSummary';
+import { VariantOutcome } from '../publishing/VariantOutcome';
 import { useDeletePost, useDuplicatePost, usePost } from './api';
 import { Drawer } from './Drawer';
 import { NetworkIcon, PROVIDER_LABEL } from './NetworkIcon';
 import { NetworkPreview } from './NetworkPreview';
+import { ReconnectBadge } from './ReconnectBadge';
 import { entryState, StateBadge } from './StateBadge';
 import { fromZonedInput, toZonedInput, zoneOffsetLabel } from './zoned';
 
@@ -125,6 +127,8 @@ export function EventDrawer({ workspaceId, entry, channels, media, tz, canEdit, 
       >
         {entry ? (
           <div className="stack">
+            <ReconnectBadge entry={entry} long />
+            <VariantOutcome workspaceId={workspaceId} entry={entry} variant={variant} canRetry={canEdit} />
             {post.isPending ? (
               <LoadingState rows={4} />
             ) : (

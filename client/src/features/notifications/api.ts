@@ -10,7 +10,8 @@ export type NotificationKind =
   | 'mentioned'
   | 'review_reminder'
   | 'late_approval'
-  | 'publish_failed';
+  | 'publish_failed'
+  | 'channel_needs_reconnect';
 
 export interface AppNotification {
   id: string;

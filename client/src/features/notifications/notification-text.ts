@@ -26,6 +26,8 @@ export function notificationText(t: TFunction, n: AppNotification, formatTime: (
       return t('notifications.kind.late_approval', { title });
     case 'publish_failed':
       return t('notifications.kind.publish_failed', { title });
+    case 'channel_needs_reconnect':
+      return t('notifications.kind.channel_needs_reconnect', { channel: text(n.data.channel) || title });
     default:
       return title;
   }

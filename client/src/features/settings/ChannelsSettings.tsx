@@ -5,12 +5,14 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime, listTimeZones } from '../../lib/time';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
 import { QueryState } from '../../ui/QueryState';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
+import { ConnectionChip, ConnectPanel, OAuthReturn, ReconnectButton } from './ChannelConnect';
+import { useDisconnectChannel } from './channel-connect-api';
 import { fieldErrors, useChannelList, useNextFreeSlot, useReplaceSlots, useSaveChannel, useSlots } from './planning-api';
 import { ProviderIcon, useCanPlan, useLocaleTag } from './planning-shared';
 import type { ChannelAccount, ChannelProvider } from './planning-types';
@@ -28,6 +30,9 @@ export default function ChannelsSettings() {
   const channels = useChannelList(workspace.id);
   const [editing, setEditing] = useState<ChannelAccount | 'new' | null>(null);
   const [slotsFor, setSlotsFor] = useState<ChannelAccount | null>(null);
+  const [disconnecting, setDisconnecting] = useState<ChannelAccount | null>(null);
+  const disconnect = useDisconnectChannel(workspace.id);
+  const toast = useToast();
   const numbers = new Intl.NumberFormat(locale);
 
   return (
@@ -46,7 +51,8 @@ export default function ChannelsSettings() {
           </Button>
         ) : null}
       </div>
-      <p className="callout plan-connect-note">{t('planningSettings.channels.connectSoon')}</p>
+      <ConnectPanel />
+      <OAuthReturn />
       <QueryState
         query={channels}
         isEmpty={(data) => data.length === 0}
@@ -88,9 +94,7 @@ export default function ChannelsSettings() {
                     </td>
                     <td className="nowrap">{t('planningSettings.channels.perDay', { count: channel.dailyTarget })}</td>
                     <td>
-                      <span className={`tag plan-status plan-status-${channel.status}`}>
-                        {t(`planningSettings.channels.statuses.${channel.status}`, { defaultValue: channel.status })}
-                      </span>
+                      <ConnectionChip channel={channel} />
                     </td>
                     <td className="cell-actions">
                       <div className="plan-actions plan-actions-stack">
@@ -101,6 +105,13 @@ export default function ChannelsSettings() {
                         {isAdmin ? (
                           <Button size="sm" variant="ghost" onClick={() => setEditing(channel)}>
                             {t('planningSettings.common.edit')}
+                            <span className="visually-hidden"> {channel.name}</span>
+                          </Button>
+                        ) : null}
+                        {isAdmin && channel.remoteId ? <ReconnectButton channel={channel} /> : null}
+                        {isAdmin && channel.remoteId && channel.status !== 'disconnected' ? (
+                          <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDisconnecting(channel)}>
+                            {t('channelConnect.disconnect')}
                             <span className="visually-hidden"> {channel.name}</span>
                           </Button>
                         ) : null}
@@ -115,6 +126,24 @@ export default function ChannelsSettings() {
       </QueryState>
       {editing ? <ChannelDialog channel={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       {slotsFor ? <SlotsDialog channel={slotsFor} onClose={() => setSlotsFor(null)} /> : null}
+      <ConfirmDialog
+        open={disconnecting !== null}
+        title={t('channelConnect.disconnectTitle', { name: disconnecting?.name ?? '' })}
+        message={t('channelConnect.disconnectBody')}
+        confirmLabel={t('channelConnect.disconnect')}
+        busy={disconnect.isPending}
+        onClose={() => setDisconnecting(null)}
+        onConfirm={() =>
+          disconnecting &&
+          disconnect.mutate(disconnecting.id, {
+            onSuccess: (channel) => {
+              toast.success(t('channelConnect.disconnected', { name: channel.name }));
+              setDisconnecting(null);
+            },
+            onError: (error) => toast.error(errorMessage(t, error)),
+          })
+        }
+      />
     </section>
   );
 }
@@ -178,7 +207,7 @@ function ChannelDialog({ channel, onClose }: { channel: ChannelAccount | null; o
       }
     >
       <form id={formId} className="stack plan-form" onSubmit={onSubmit} noValidate>
-        <p className="muted">{t('planningSettings.channels.connectSoon')}</p>
+        <p className="muted">{t('channelConnect.recordNote')}</p>
         <SelectField
           label={t('planningSettings.channels.network')}
           value={provider}

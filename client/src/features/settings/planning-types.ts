@@ -66,6 +66,9 @@ export interface ChannelAccount {
   timeZone: string | null;
   dailyTarget: number;
   status: string;
+  /** The network's id; null for a record never connected. */
+  remoteId?: string | null;
+  tokenExpiresAt?: string | null;
 }
 
 export interface ChannelInput {

@@ -24,7 +24,7 @@ export interface PublishJobData {
 }
 
 // BullMQ refuses custom ids with ':' (beyond its own 3-part form): dots separate the parts.
-export const publishJobId = (variantId: string, scheduleVersion: number, retry = 0) =>
+export const publishJobId = (variantId: string, scheduleVersion: number, retry: number | string = 0) =>
   retry ? `publish.${variantId}.${scheduleVersion}.r${retry}` : `publish.${variantId}.${scheduleVersion}`;
 export const resolveJobId = (variantId: string, attemptId: string, round: number) => `resolve.${variantId}.${attemptId}.${round}`;
 
@@ -33,7 +33,7 @@ const keep = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { a
 export async function enqueuePublish(
   queue: Queue,
   v: { id: string; scheduleVersion: number; scheduledAt: Date },
-  options: { retry?: number; at?: Date } = {},
+  options: { retry?: number | string; at?: Date } = {},
 ) {
   const at = options.at ?? v.scheduledAt;
   const data: PublishJobData = { variantId: v.id, scheduleVersion: v.scheduleVersion, ...(options.at ? { notBefore: at.getTime() } : {}) };

@@ -39,11 +39,26 @@ export interface PublishContext {
 }
 
 const MAX_TRANSIENT = 5;
-/** A claim older than this belongs to a run that died: provider calls time out well before it. */
-export const STALE_CLAIM_MS = 90_000;
+/**
+ * A claim older than this belongs to a run that died. A live run's request reaches the network within
+ * the wait for the due second (≤ 2 × EARLY_MS after the claim), the media upload budget (60 s) and the
+ * call's timeout (30 s); without media there is no upload, so its claim is stale much sooner.
+ */
+export const STALE_CLAIM_MS = 120_000;
+export const STALE_TEXT_CLAIM_MS = 45_000;
+export const staleAfterMs = (mediaCount: number) => (mediaCount > 0 ? STALE_CLAIM_MS : STALE_TEXT_CLAIM_MS);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Timers may fire a millisecond early against the wall clock: never call before the instant. */
+async function sleepUntil(at: number) {
+  for (let wait = at - Date.now(); wait > 0; wait = at - Date.now()) await sleep(wait);
+}
 
-type Claim = { kind: 'claimed'; row: PublishRow; attemptId: string } | { kind: 'resolve'; row: PublishRow } | { kind: 'skip'; reason: string };
+type Claim =
+  | { kind: 'claimed'; row: PublishRow; attemptId: string }
+  | { kind: 'resolve'; row: PublishRow }
+  /** Another run holds a fresh claim: look again when it would be stale (a killed worker's run never finishes). */
+  | { kind: 'check'; row: PublishRow; at: Date }
+  | { kind: 'skip'; reason: string };
 
 /** In one transaction: is this job still wanted, and if so, the variant is ours. */
 async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | null, now: Date): Promise<Claim> {
@@ -56,7 +71,8 @@ async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | 
     if (row.state === 'publishing') {
       // Another run holds it. Fresh: it is on its way (skip). Stale: that run died mid-call (ask the network).
       const attempt = await lastAttempt(tx, row.id);
-      if (attempt && attempt.startedAt.getTime() > now.getTime() - STALE_CLAIM_MS) return { kind: 'skip', reason: 'in progress' };
+      const staleAt = attempt ? attempt.startedAt.getTime() + staleAfterMs(row.media.length) : 0;
+      if (staleAt > now.getTime()) return { kind: 'check', row, at: new Date(staleAt) };
       return { kind: 'resolve', row };
     }
     if (!isPublishable(row.post, row)) return { kind: 'skip', reason: `not publishable (${row.post.state}/${row.state})` };
@@ -75,6 +91,15 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
   const { deps } = ctx;
   const claimed = await claim(ctx, data, jobId, new Date());
   if (claimed.kind === 'skip') return { outcome: 'skipped', reason: claimed.reason };
+  if (claimed.kind === 'check') {
+    // A re-run of a stalled job, or a duplicate: the first run may be dead. Look again once its claim is stale.
+    if (claimed.at.getTime() - Date.now() <= EARLY_MS * 2) {
+      await sleepUntil(claimed.at.getTime());
+      return publishVariant(ctx, data, jobId);
+    }
+    await enqueuePublish(ctx.queue, { ...claimed.row, scheduledAt: claimed.at }, { retry: `c${claimed.at.getTime()}`, at: claimed.at });
+    return { outcome: 'skipped', reason: 'in progress', checkAt: claimed.at };
+  }
   if (claimed.kind === 'resolve') {
     // Claimed by an earlier run that never finished (a killed worker, a stalled job): ask, never re-post.
     await setVariantOutcome(deps.prisma, claimed.row.id, { state: 'unconfirmed' });
@@ -95,8 +120,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
   }
   try {
     // Everything above happened early; the call itself waits for the due second.
-    const wait = Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0) - Date.now();
-    if (wait > 0) await sleep(wait);
+    await sleepUntil(Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0));
     const published = await prepared.provider.publish(prepared.account, prepared.request);
     await deps.prisma.$transaction(async (tx) => {
       await setVariantOutcome(tx, row.id, {

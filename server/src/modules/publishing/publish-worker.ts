@@ -15,7 +15,15 @@ import { resolveVariant } from './resolve-variant';
 export async function startPublishWorker(deps: Deps, options: { concurrency?: number } = {}): Promise<{ worker: RunningWorker; queue: Queue }> {
   const queue = createQueue(deps, queueNames.publish);
   const ctx: PublishContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey] };
-  await queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });
+  const declareReconciler = () =>
+    queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });
+  await declareReconciler();
+  // The scheduler lives in Redis: after a wipe it is declared again here (idempotent), so reconciling never stops.
+  const redeclare = setInterval(
+    () => void declareReconciler().catch((error) => deps.logger.warn({ err: error }, 'could not declare the reconciler')),
+    60_000,
+  );
+  redeclare.unref();
   const worker = createWorker(
     deps,
     queueNames.publish,
@@ -35,5 +43,14 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
     { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 3 },
   );
   await reconcilePublishing(deps, queue).catch((error) => deps.logger.error({ err: error }, 'first reconcile failed'));
-  return { worker, queue };
+  return {
+    worker: {
+      worker: worker.worker,
+      close: async () => {
+        clearInterval(redeclare);
+        await worker.close();
+      },
+    },
+    queue,
+  };
 }

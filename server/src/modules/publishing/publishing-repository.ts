@@ -82,11 +82,11 @@ export function queuedVariants(db: Db, until: Date) {
   });
 }
 
-/** Variants whose attempt's outcome is not known (claimed and never finished, or marked unconfirmed). */
-export function unsettledVariants(db: Db, claimedBefore: Date) {
+/** Variants whose attempt's outcome is not known (marked unconfirmed, or claimed and not finished yet). */
+export function unsettledVariants(db: Db) {
   return db.variant.findMany({
-    where: { deletedAt: null, OR: [{ state: 'unconfirmed' }, { state: 'publishing', updatedAt: { lt: claimedBefore } }] },
-    select: { id: true, state: true, scheduleVersion: true },
+    where: { deletedAt: null, state: { in: ['unconfirmed', 'publishing'] } },
+    select: { id: true, state: true, scheduleVersion: true, updatedAt: true, _count: { select: { media: true } } },
   });
 }
 

@@ -8,7 +8,7 @@
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
 import { enqueuePublish, enqueueResolve, publishJobId } from './publish-jobs';
-import { STALE_CLAIM_MS } from './publish-variant';
+import { staleAfterMs } from './publish-variant';
 import { lastAttempt, queuedVariants, setVariantOutcome, unsettledVariants } from './publishing-repository';
 
 /** How far ahead jobs are kept in Redis; later ones are added as they come into the window. */
@@ -36,15 +36,22 @@ export async function reconcilePublishing(deps: Deps, queue: Queue, now = new Da
     await enqueuePublish(queue, { id: v.id, scheduleVersion: v.scheduleVersion, scheduledAt: at }, state ? { retry: 10_000 + minute } : {});
     added += 1;
   }
-  const unsettled = await unsettledVariants(deps.prisma, new Date(now.getTime() - STALE_CLAIM_MS));
+  const unsettled = await unsettledVariants(deps.prisma);
+  let resolving = 0;
   for (const v of unsettled) {
-    if (v.state === 'publishing') await setVariantOutcome(deps.prisma, v.id, { state: 'unconfirmed' });
+    if (v.state === 'publishing') {
+      // A claim still within its run's time: look again when it would be stale (its job may be gone with Redis).
+      const staleAt = v.updatedAt.getTime() + staleAfterMs(v._count.media);
+      if (staleAt > now.getTime()) {
+        await enqueuePublish(queue, { ...v, scheduledAt: new Date(staleAt) }, { retry: `c${staleAt}`, at: new Date(staleAt) });
+        continue;
+      }
+      await setVariantOutcome(deps.prisma, v.id, { state: 'unconfirmed' });
+    }
     const attempt = await lastAttempt(deps.prisma, v.id);
     await enqueueResolve(queue, v, attempt?.id ?? 'none', 1000 + minute, 0);
+    resolving += 1;
   }
-  await deps.redis.set(
-    `${deps.redisPrefix}:publishing:last-reconcile`,
-    JSON.stringify({ at: now.toISOString(), added, held, unsettled: unsettled.length }),
-  );
-  return { checked: due.length, added, held, unsettled: unsettled.length };
+  await deps.redis.set(`${deps.redisPrefix}:publishing:last-reconcile`, JSON.stringify({ at: now.toISOString(), added, held, unsettled: resolving }));
+  return { checked: due.length, added, held, unsettled: resolving };
 }

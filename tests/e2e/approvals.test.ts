@@ -1,10 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
-
-const TZ = 'Asia/Seoul';
-const DAY_MS = 86_400_000;
+import { type Lang, logIn, newPage, seoulDay } from '../support/planner-browser';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -12,27 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-function seoulDay(offset: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + offset * DAY_MS),
-  );
-}
-
-async function session(email: string, lang: 'ko' | 'en') {
-  const context = await h.browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width: 1440, height: 1300 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${h.url}/login`);
-  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
-  await page.locator('[data-variant-id]').first().waitFor();
-  return { context, page, errors };
+async function session(email: string, lang: Lang) {
+  const opened = await newPage(h, lang);
+  await logIn(h, opened.page, email, lang);
+  return opened;
 }
 
 async function openQueue(page: Page, lang: 'ko' | 'en' = 'ko') {

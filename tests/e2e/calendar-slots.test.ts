@@ -1,11 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPost } from '../../prisma/seed/builders';
-import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
-
-const TZ = 'Asia/Seoul';
-const DAY_MS = 86_400_000;
+import { centreOf, DAY_MS, drag, logIn, newPage, plusDays, seoulDay, seoulWall } from '../support/planner-browser';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -13,75 +10,11 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-/** `YYYY-MM-DD` in Seoul, `offset` days from today. */
-function seoulDay(offset: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + offset * DAY_MS),
-  );
-}
-
-/** `YYYY-MM-DD HH:mm` in Seoul of an instant. */
-function seoulWall(date: Date): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-  return `${day} ${time}`;
-}
-
 /** Monday (`YYYY-MM-DD`) of next week in Seoul: every day of it is in the future. */
 function nextMonday(): string {
   const today = seoulDay(0);
   const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
   return seoulDay(7 - dow);
-}
-
-function plusDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-async function logIn(page: Page, email: string, lang: 'ko' | 'en') {
-  await page.goto(`${h.url}/login`);
-  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
-  await page
-    .getByRole('navigation')
-    .getByRole('link', { name: lang === 'ko' ? '캘린더' : 'Calendar' })
-    .waitFor();
-  await page.locator('[data-variant-id]').first().waitFor();
-}
-
-async function newPage(lang: 'ko' | 'en') {
-  const context = await h.browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width: 1440, height: 1300 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-/** STACK.md's drag recipe: centre of the source, press, 10 px in 5 steps, to the target in 20 steps, release. */
-async function drag(page: Page, source: Locator, target: () => Promise<{ x: number; y: number }>) {
-  await source.scrollIntoViewIfNeeded();
-  const box = await source.boundingBox();
-  if (!box) throw new Error('source not visible');
-  const to = await target();
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 10, y, { steps: 5 });
-  await page.mouse.move(to.x, to.y, { steps: 20 });
-  await page.mouse.up();
-}
-
-/** Where to drop on a (visible) cell: centred, a little low to stay clear of the day number. */
-async function centreOf(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('target not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height * 0.65 };
 }
 
 async function variantAt(id: string) {
@@ -137,9 +70,9 @@ describe.skipIf(!hasChromium)('calendar: unscheduled drafts and posting slots in
     const tag = Date.now().toString(36);
     const monthId = await unscheduledDraft(`E2E 월간 드래그 ${tag}`, '소통 커피 X');
     const weekId = await unscheduledDraft(`E2E 주간 드래그 ${tag}`, '소통 커피 Facebook');
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('tab', { name: '월 보기' }).click();
       const panel = page.getByRole('complementary', { name: /미예약/ });
       const monthItem = panel.locator(`[data-unscheduled-id="${monthId}"]`);
@@ -193,13 +126,13 @@ describe.skipIf(!hasChromium)('calendar: unscheduled drafts and posting slots in
     const prisma = h.ctx.deps.prisma;
     const { d, ig, x } = await setUpSlots();
 
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     const slotRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/slots/upcoming')) slotRequests.push(r.url());
     });
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('tab', { name: '주 보기' }).click();
       await page.getByRole('button', { name: '다음 주' }).click();
       await page.locator('[data-time="08:00:00"]').first().waitFor();
@@ -304,9 +237,9 @@ describe.skipIf(!hasChromium)('calendar: unscheduled drafts and posting slots in
 
   it('names free slots in English too', async () => {
     await setUpSlots();
-    const { context, page, errors } = await newPage('en');
+    const { context, page, errors } = await newPage(h, 'en');
     try {
-      await logIn(page, 'admin@demo.sotong.dev', 'en');
+      await logIn(h, page, 'admin@demo.sotong.dev', 'en');
       await page.getByRole('tab', { name: 'Week view' }).click();
       await page.getByRole('button', { name: /^Next/ }).click();
       await page.getByRole('checkbox', { name: 'Show slots' }).check();

@@ -1,75 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
-
-const TZ = 'Asia/Seoul';
-const DAY_MS = 86_400_000;
+import { centreOf, DAY_MS, drag, logIn, newPage, seoulDay, seoulTime, TZ } from '../support/planner-browser';
 
 let h: BrowserHarness;
 beforeAll(async () => {
   if (hasChromium) h = await startBrowserHarness();
 });
 afterAll(async () => h?.close());
-
-/** `YYYY-MM-DD` in Seoul, `offset` days from today. */
-function seoulDay(offset: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + offset * DAY_MS),
-  );
-}
-
-/** Wall time in Seoul (`HH:mm`) of an instant. */
-function seoulTime(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-}
-
-async function logIn(page: Page, email: string, lang: 'ko' | 'en') {
-  await page.goto(`${h.url}/login`);
-  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
-  await page
-    .getByRole('navigation')
-    .getByRole('link', { name: lang === 'ko' ? '캘린더' : 'Calendar' })
-    .waitFor();
-  await page.locator('[data-variant-id]').first().waitFor();
-}
-
-async function newPage(lang: 'ko' | 'en') {
-  const context = await h.browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width: 1440, height: 1300 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-/** STACK.md's drag recipe: centre of the source, press, 10 px in 5 steps, to the target in 20 steps, release. */
-async function drag(page: Page, source: Locator, target: () => Promise<{ x: number; y: number }>) {
-  await source.scrollIntoViewIfNeeded();
-  const box = await source.boundingBox();
-  if (!box) throw new Error('source not visible');
-  const to = await target();
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 10, y, { steps: 5 });
-  await page.mouse.move(to.x, to.y, { steps: 20 });
-  await page.mouse.up();
-}
-
-/** Where to drop on a (visible) cell: centred, a little low to stay clear of the day number. */
-async function centreOf(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('target not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height * 0.65 };
-}
 
 async function variantAt(id: string) {
   const row = await h.ctx.deps.prisma.variant.findUnique({ where: { id }, select: { scheduledAt: true } });
@@ -88,9 +27,9 @@ async function firstEventIn(page: Page, day: string) {
 
 describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
   it('a planner writes one post for two channels and two segments; four variants land on the calendar', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('button', { name: '새 게시물' }).click();
       const dialog = page.getByRole('dialog', { name: '새 게시물' });
       await dialog.waitFor();
@@ -128,9 +67,9 @@ describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
   });
 
   it('drags a variant to another day in month view and to another hour in week view; both survive a reload', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('tab', { name: '월 보기' }).click();
 
       // Month: tomorrow → the day after tomorrow + 1, same time of day.
@@ -177,9 +116,9 @@ describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
   });
 
   it('rolls back a drop onto a past day and says why', async () => {
-    const { context, page } = await newPage('ko');
+    const { context, page } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('tab', { name: '월 보기' }).click();
       const sourceDay = seoulDay(2);
       const from = await firstEventIn(page, sourceDay);
@@ -214,9 +153,9 @@ describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
   });
 
   it('is accessible in English too: month, week and the composer', async () => {
-    const { context, page, errors } = await newPage('en');
+    const { context, page, errors } = await newPage(h, 'en');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'en');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'en');
       await page.getByRole('tab', { name: 'Month view' }).click();
       await expectAccessible(page, 'calendar month (en)');
       await page.getByRole('tab', { name: 'Week view' }).click();
@@ -257,9 +196,9 @@ describe.skipIf(!hasChromium)('the planner calendar in Chromium', () => {
   });
 
   it('uploads an image from the composer and posts it to Instagram, which needs media', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       await page.getByRole('button', { name: '새 게시물' }).click();
       const dialog = page.getByRole('dialog', { name: '새 게시물' });
       await dialog.waitFor();

@@ -1,23 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
-
-const TZ = 'Asia/Seoul';
-const DAY_MS = 86_400_000;
+import { logIn, newPage, seoulDay } from '../support/planner-browser';
 
 let h: BrowserHarness;
 beforeAll(async () => {
   if (hasChromium) h = await startBrowserHarness();
 });
 afterAll(async () => h?.close());
-
-/** `YYYY-MM-DD` in Seoul, `offset` days from today. */
-function seoulDay(offset: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + offset * DAY_MS),
-  );
-}
 
 /** The Seoul date of the next Monday after today (1 to 7 days ahead), and `n` days after it. */
 function nextMonday(plus = 0): string {
@@ -26,30 +16,6 @@ function nextMonday(plus = 0): string {
     if (new Date(`${day}T00:00:00Z`).getUTCDay() === 1) return seoulDay(offset + plus);
   }
   throw new Error('no Monday in a week');
-}
-
-async function logIn(page: Page, email: string, lang: 'ko' | 'en') {
-  await page.goto(`${h.url}/login`);
-  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
-  await page
-    .getByRole('navigation')
-    .getByRole('link', { name: lang === 'ko' ? '캘린더' : 'Calendar' })
-    .waitFor();
-  await page.locator('[data-variant-id]').first().waitFor();
-}
-
-async function newPage(lang: 'ko' | 'en') {
-  const context = await h.browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width: 1440, height: 1300 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
 }
 
 async function openNewPost(page: Page): Promise<Locator> {
@@ -67,9 +33,9 @@ async function listWeeksAhead(page: Page, weeks: number) {
 
 describe.skipIf(!hasChromium)('the composer: recurring posts and per-variant overrides', () => {
   it('creates a weekly Mon+Wed post with 4 occurrences in Korean; the series lands at the right KST times and on the calendar', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       const dialog = await openNewPost(page);
       const title = `E2E 반복 ${Date.now().toString(36)}`;
       await dialog.getByLabel('제목 (내부용)').fill(title);
@@ -134,9 +100,9 @@ describe.skipIf(!hasChromium)('the composer: recurring posts and per-variant ove
   });
 
   it('one of two variants overrides the link; the override is saved per variant and shown again when the post is reopened', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko');
       const dialog = await openNewPost(page);
       const title = `E2E 링크 ${Date.now().toString(36)}`;
       await dialog.getByLabel('제목 (내부용)').fill(title);

@@ -115,14 +115,21 @@ export function connectRoutes(deps: Deps) {
           res.redirect(302, settingsUrl(deps, null, { oauthError: query.error ?? 'denied' }));
           return {};
         }
-        if (provider === 'x') {
-          const done = await finishXOAuth(deps, actorOf(auth, req), { state: query.state, code: query.code });
-          res.redirect(302, settingsUrl(deps, done.workspaceId, { connected: done.channel.id }));
+        try {
+          if (provider === 'x') {
+            const done = await finishXOAuth(deps, actorOf(auth, req), { state: query.state, code: query.code });
+            res.redirect(302, settingsUrl(deps, done.workspaceId, { connected: done.channel.id }));
+            return {};
+          }
+          const done = await finishMetaOAuth(deps, auth.user.id, { state: query.state, code: query.code });
+          res.redirect(302, settingsUrl(deps, done.workspaceId, { metaSelection: done.selectionId }));
+          return {};
+        } catch (error) {
+          // This is a browser navigation: anything but a bad state goes back to Settings with the reason.
+          if (!(error instanceof AppError) || error.code === 'oauth_state_invalid') throw error;
+          res.redirect(302, settingsUrl(deps, null, { oauthError: error.code }));
           return {};
         }
-        const done = await finishMetaOAuth(deps, auth.user.id, { state: query.state, code: query.code });
-        res.redirect(302, settingsUrl(deps, done.workspaceId, { metaSelection: done.selectionId }));
-        return {};
       },
     });
 

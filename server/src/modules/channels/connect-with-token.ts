@@ -20,7 +20,10 @@ export function connectError(error: unknown): AppError {
     if (error.kind === 'transient') return new AppError('unavailable', error.message);
     return new AppError('channel_token_rejected', error.message, { reason: error.kind });
   }
-  return new AppError('internal', 'Checking the token failed');
+  // An answer none of the adapters' classes covers: the network's side, told plainly (not a 5xx of ours).
+  return new AppError('unprocessable', 'The network answered in a way Sotong did not expect; try again, or connect with a token', {
+    reason: 'unexpected_answer',
+  });
 }
 
 /** Checks the token against the network, then stores it (encrypted) on the workspace's channel. */

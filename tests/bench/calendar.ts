@@ -135,10 +135,15 @@ try {
     const from = new Date(Date.UTC(2026, month, 1) - 7 * 86_400_000);
     const to = new Date(from.getTime() + 42 * 86_400_000);
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/workspaces/${workspace.id}/calendar?from=${from.toISOString()}&to=${to.toISOString()}&${filtersFor(i)}`, {
-      headers: { cookie },
-    });
-    const body = (await res.json()) as { entries: unknown[] };
+    // As the month grid asks: columns and rows (client/src/features/calendar/api.ts), parsed like the browser does.
+    const res = await fetch(
+      `${base}/api/workspaces/${workspace.id}/calendar?from=${from.toISOString()}&to=${to.toISOString()}&${filtersFor(i)}&format=columns`,
+      {
+        headers: { cookie },
+      },
+    );
+    const answer = (await res.json()) as { rows: unknown[][] };
+    const body = { entries: answer.rows };
     const ms = performance.now() - t0;
     if (res.status !== 200) throw new Error(`calendar answered ${res.status}`);
     if (i >= 20) {

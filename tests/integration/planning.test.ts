@@ -279,6 +279,13 @@ describe('calendar', () => {
     });
     const times = all.body.entries.map((e: { scheduledAt: string }) => e.scheduledAt);
     expect([...times].sort()).toEqual(times);
+    // The month grid's compact answer: the same entries as columns and rows.
+    const compact = await planner.get(`${ws}/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=columns`);
+    expect(compact.status).toBe(200);
+    const { columns, rows } = compact.body as { columns: string[]; rows: unknown[][] };
+    expect(rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])))).toEqual(all.body.entries);
+    expect(JSON.stringify(compact.body).length).toBeLessThan(JSON.stringify(all.body).length);
+    expect((await planner.get(`${ws}/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=xml`)).status).toBe(400);
 
     const onlyFb = await planner.get(`${ws}/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&channelIds=${channels.fb.id}`);
     expect(onlyFb.body.entries.every((e: { provider: string }) => e.provider === 'facebook_page')).toBe(true);

@@ -88,6 +88,11 @@ export function variantsInRange(sql: SqlReader, workspaceId: string, f: Calendar
   return sql.query<CalendarEntry>(entries(rangeWhere(workspaceId, f), f, byTime, 5000));
 }
 
+/** `variantsInRange` as columns and rows: the month grid's answer (about half the bytes of objects). */
+export function variantsInRangeColumns(sql: SqlReader, workspaceId: string, f: CalendarFilter) {
+  return sql.queryColumns(entries(rangeWhere(workspaceId, f), f, byTime, 5000));
+}
+
 /** Drafts with no time yet: the side panel they are dragged from. */
 export function unscheduledVariants(
   sql: SqlReader,

@@ -4,6 +4,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from '
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { PausedBanner } from '../features/publishing/PausedBanner';
 import { CurrentWorkspaceContext, makeCurrentWorkspace } from '../features/workspaces/current-workspace';
 import { rememberWorkspace } from '../features/workspaces/last-workspace';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -131,6 +132,9 @@ export function AppShell() {
             </Button>
           </div>
         </header>
+        {membership ? (
+          <PausedBanner workspaceId={membership.workspace.id} timeZone={membership.workspace.timeZone} isAdmin={membership.roles.includes('admin')} />
+        ) : null}
         <main id="main" className="content" tabIndex={-1}>
           {current ? (
             <CurrentWorkspaceContext.Provider value={current}>

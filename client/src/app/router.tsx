@@ -22,6 +22,7 @@ const CampaignsSettings = lazy(() => import('../features/settings/CampaignsSetti
 const PlanToolsSettings = lazy(() => import('../features/settings/PlanToolsSettings'));
 const ApprovalPolicySettings = lazy(() => import('../features/settings/ApprovalPolicySettings'));
 const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage'));
+const PublishingSettings = lazy(() => import('../features/publishing/PublishingSettings'));
 
 export const router = createBrowserRouter([
   { path: '/', element: <StartPage /> },
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
           { path: 'plan-tools', element: <PlanToolsSettings /> },
           { path: 'approval-policy', element: <ApprovalPolicySettings /> },
           { path: 'audit', element: <AuditLogPage /> },
+          { path: 'publishing', element: <PublishingSettings /> },
           { path: 'tokens', element: <TokensSettings /> },
           { path: 'account', element: <AccountSettings /> },
           { path: '*', element: <NotFoundContent /> },

@@ -13,6 +13,7 @@ const TABS: ReadonlyArray<{ path: string; label: string; adminOnly?: boolean }> 
   { path: 'plan-tools', label: 'planningSettings.tabs.planTools' },
   { path: 'approval-policy', label: 'approvalPolicy.tab' },
   { path: 'audit', label: 'audit.tab', adminOnly: true },
+  { path: 'publishing', label: 'publishing.tab', adminOnly: true },
   { path: 'tokens', label: 'settings.tabs.tokens' },
   { path: 'account', label: 'settings.tabs.account' },
 ];

@@ -8,10 +8,18 @@
  */
 import type { Queue } from 'bullmq';
 import { decryptCredentials } from '../../channels/credentials';
-import { type Provider, type ProviderAccount, ProviderError, type ProviderName, type PublishRequest } from '../../channels/providers/provider';
+import {
+  type Provider,
+  type ProviderAccount,
+  ProviderError,
+  type ProviderName,
+  type PublishedPost,
+  type PublishRequest,
+} from '../../channels/providers/provider';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isPublishable } from '../approvals/publishable';
+import { ensureFreshXToken, REFRESH_AHEAD_MS } from '../channels/ensure-fresh-x-token';
 import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
 import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
@@ -19,6 +27,7 @@ import { notify } from '../notifications/notify';
 import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
 import {
+  claimIfReady,
   countAttempts,
   findForPublish,
   finishAttempt,
@@ -60,8 +69,21 @@ type Claim =
   | { kind: 'check'; row: PublishRow; at: Date }
   | { kind: 'skip'; reason: string };
 
-/** In one transaction: is this job still wanted, and if so, the variant is ours. */
+/** Interactive transactions of the publisher wait this long for a connection when a burst fills the pool. */
+const TX = { maxWait: 30_000, timeout: 20_000 };
+
+/** Is this job still wanted, and if so, the variant is ours: one statement in the common case. */
 async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | null, now: Date): Promise<Claim> {
+  const attemptId = await claimIfReady(ctx.deps.prisma, data.variantId, data.scheduleVersion, new Date(now.getTime() + EARLY_MS * 2), jobId);
+  if (attemptId) {
+    const row = await findForPublish(ctx.deps.prisma, data.variantId);
+    if (row) return { kind: 'claimed', row, attemptId };
+  }
+  return claimWhy(ctx, data, jobId, now);
+}
+
+/** In one transaction: why the fast claim did not match (gone, rescheduled, held by another run, paused…), or the claim. */
+async function claimWhy(ctx: PublishContext, data: PublishJobData, jobId: string | null, now: Date): Promise<Claim> {
   return ctx.deps.prisma.$transaction(async (tx) => {
     await lockVariant(tx, data.variantId);
     const row = await findForPublish(tx, data.variantId);
@@ -84,12 +106,45 @@ async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | 
     const attempt = await startAttempt(tx, row, jobId);
     await setVariantOutcome(tx, row.id, { state: 'publishing' });
     return { kind: 'claimed', row, attemptId: attempt.id };
+  }, TX);
+}
+
+/** A claim that failed on the database (a full pool, a restart) is tried again soon, not at the next reconcile. */
+async function claimWithRetry(ctx: PublishContext, data: PublishJobData, jobId: string | null): Promise<Claim> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await claim(ctx, data, jobId, new Date());
+    } catch (error) {
+      if (tries >= 4) throw error;
+      ctx.deps.logger.warn({ variantId: data.variantId, err: error, tries }, 'claim failed; trying again');
+      await sleep(250 * tries);
+    }
+  }
+}
+
+/**
+ * Pre-staging: an X access token that ends soon is refreshed before the claim (the refresh job
+ * normally did it already), so the due second only makes the final call.
+ */
+async function refreshIfExpiring(ctx: PublishContext, variantId: string): Promise<void> {
+  const row = await ctx.deps.prisma.variant.findUnique({
+    where: { id: variantId },
+    select: { channelAccount: { select: { id: true, provider: true, tokenExpiresAt: true } } },
   });
+  const channel = row?.channelAccount;
+  if (channel?.provider !== 'x' || !channel.tokenExpiresAt || channel.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return;
+  await ensureFreshXToken(ctx.deps, channel.id).catch((error: unknown) =>
+    ctx.deps.logger.warn(
+      { channelId: channel.id, err: error instanceof Error ? error.message : String(error) },
+      'x token refresh before publishing failed',
+    ),
+  );
 }
 
 export async function publishVariant(ctx: PublishContext, data: PublishJobData, jobId: string | null) {
   const { deps } = ctx;
-  const claimed = await claim(ctx, data, jobId, new Date());
+  await refreshIfExpiring(ctx, data.variantId);
+  const claimed = await claimWithRetry(ctx, data, jobId);
   if (claimed.kind === 'skip') return { outcome: 'skipped', reason: claimed.reason };
   if (claimed.kind === 'check') {
     // A re-run of a stalled job, or a duplicate: the first run may be dead. Look again once its claim is stale.
@@ -122,7 +177,26 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     // Everything above happened early; the call itself waits for the due second.
     await sleepUntil(Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0));
     const published = await prepared.provider.publish(prepared.account, prepared.request);
-    await deps.prisma.$transaction(async (tx) => {
+    await recordPublished(ctx, row, attemptId, published);
+    return { outcome: 'published', remoteId: published.remoteId };
+  } catch (error) {
+    return failed(ctx, row, attemptId, error);
+  }
+}
+
+/** The post exists: store it now, trying again through a database hiccup (it is not an unknown outcome). */
+async function recordPublished(ctx: PublishContext, row: PublishRow, attemptId: string, published: PublishedPost) {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await store();
+    } catch (error) {
+      if (tries >= 5) throw error;
+      ctx.deps.logger.warn({ variantId: row.id, err: error, tries }, 'could not store a published post yet; trying again');
+      await sleep(500 * tries);
+    }
+  }
+  function store() {
+    return ctx.deps.prisma.$transaction(async (tx) => {
       await setVariantOutcome(tx, row.id, {
         state: 'published',
         remoteId: published.remoteId,
@@ -133,10 +207,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
       });
       await finishAttempt(tx, attemptId, 'succeeded', { remoteId: published.remoteId });
       await settlePost(tx, row.workspaceId, row.postId);
-    });
-    return { outcome: 'published', remoteId: published.remoteId };
-  } catch (error) {
-    return failed(ctx, row, attemptId, error);
+    }, TX);
   }
 }
 
@@ -169,7 +240,7 @@ async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, e
       await deps.prisma.$transaction(async (tx) => {
         await finishAttempt(tx, attemptId, e.kind === 'rate_limited' ? 'rate_limited' : 'transient', { errorMessage: e.message });
         await setVariantOutcome(tx, row.id, { state: 'scheduled' });
-      });
+      }, TX);
       await enqueuePublish(ctx.queue, { id: row.id, scheduleVersion: row.scheduleVersion, scheduledAt: at }, { retry: tries + 1, at });
       return { outcome: e.kind, retryAt: at };
     }
@@ -177,7 +248,7 @@ async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, e
       await deps.prisma.$transaction(async (tx) => {
         await finishAttempt(tx, attemptId, 'unknown', { errorMessage: e.message });
         await setVariantOutcome(tx, row.id, { state: 'unconfirmed' });
-      });
+      }, TX);
       await enqueueResolve(ctx.queue, row, attemptId, 0, 2_000);
       return { outcome: 'unconfirmed' };
     case 'auth_expired':
@@ -201,6 +272,6 @@ async function fail(ctx: PublishContext, row: PublishRow, attemptId: string, e: 
       dedupeKey: `publish_failed:${row.id}:${row.scheduleVersion}`,
     });
     await settlePost(tx, row.workspaceId, row.postId);
-  });
+  }, TX);
   return { outcome: 'failed', kind: e.kind, reason: e.message };
 }

@@ -145,7 +145,10 @@ describe.skipIf(!hasChromium)('approval policy and audit log in Chromium', () =>
       await card.getByText('메일 발송이 설정되어 있으면', { exact: false }).waitFor();
       await card.getByRole('button', { name: '복사', exact: true }).click();
       await page.getByText('복사됨').first().waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+      // Runs in the page (the test's own tsconfig has no DOM types).
+      const readClipboard = () =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+      expect(await page.evaluate(readClipboard)).toBe(url);
       // The old link stopped working; the new one is listed as live.
       await expect.poll(() => card.locator('.review-link-row').count()).toBe(2);
       expect(await card.locator('.review-link-row', { hasText: '더 이상 쓸 수 없음' }).innerText()).toContain('발급');

@@ -89,7 +89,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('decide' as const),
-      by: actor,
+      by: decider,
       decision: fc.constantFrom('approved', 'approved', 'changes_requested'),
       stale: fc.boolean(),
     }),

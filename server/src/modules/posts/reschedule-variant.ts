@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { afterReschedule } from '../approvals/after-reschedule';
-import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
+import { syncPostJobs } from '../publishing/sync-post-jobs';
 import { findVariantForSchedule, findVariantRow, setVariantSchedule, toVariant } from './post-repository';
 import { formatProblem } from './rules/messages';
 import { validateVariant } from './rules/validate-variant';

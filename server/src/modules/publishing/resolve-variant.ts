@@ -17,7 +17,7 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
   const round = data.round ?? 0;
   const { deps } = ctx;
   const row = await findForPublish(deps.prisma, data.variantId);
-  if (!row || row.state !== 'unconfirmed' || row.scheduleVersion !== data.scheduleVersion) return { outcome: 'skipped' };
+  if (row?.state !== 'unconfirmed' || row.scheduleVersion !== data.scheduleVersion) return { outcome: 'skipped' };
   const attempt = await lastAttempt(deps.prisma, row.id);
   const since = new Date((attempt?.startedAt ?? row.scheduledAt ?? new Date()).getTime() - 120_000);
   const request = publishRequestOf(row, []);

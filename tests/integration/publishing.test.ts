@@ -9,6 +9,7 @@ import { buildChannel } from '../../prisma/seed/builders';
 import { encryptCredentials } from '../../server/src/channels/credentials';
 import { queueNames } from '../../server/src/jobs/queues';
 import { startWorkers, type Workers } from '../../server/src/jobs/workers';
+import { EARLY_MS } from '../../server/src/modules/publishing/publish-jobs';
 import { reconcilePublishing } from '../../server/src/modules/publishing/reconcile';
 import { startXEmulator, type XEmulator } from '../emulators/x';
 import { signIn, workspaceWithTeam } from '../support/factories';
@@ -177,7 +178,8 @@ describe('publishing engine', () => {
   });
 
   it('a Redis wipe loses nothing: the reconciler queues again from the database, and the post still goes out once', async () => {
-    const v = await approvedVariant(4_000);
+    // Due after the job's early window, so its job still waits in Redis when Redis is wiped.
+    const v = await approvedVariant(EARLY_MS + 4_000);
     const queue = new Queue(queueNames.publish, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
     await queue.pause();
     await queue.obliterate({ force: true });
@@ -188,5 +190,5 @@ describe('publishing engine', () => {
     await settled(v.variantId);
     expect(postsWith(v.text)).toHaveLength(1);
     await queue.close();
-  });
+  }, 60_000);
 });

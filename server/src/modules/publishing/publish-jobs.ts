@@ -10,8 +10,12 @@ export const PUBLISH_JOB = 'publish';
 export const RESOLVE_JOB = 'resolve';
 export const RECONCILE_JOB = 'reconcile';
 
-/** Jobs become active this long before the due instant; the handler claims, then waits for the second itself. */
-export const EARLY_MS = 2_000;
+/**
+ * Jobs become active this long before the due instant; the handler claims, then waits for the second
+ * itself. Long enough that a burst (10,000 variants at 09:00:00) is claimed before its instant, so the
+ * due second only makes the calls.
+ */
+export const EARLY_MS = 15_000;
 
 export interface PublishJobData {
   variantId: string;

@@ -49,13 +49,16 @@ export interface PublishContext {
 
 const MAX_TRANSIENT = 5;
 /**
- * A claim older than this belongs to a run that died. A live run's request reaches the network within
- * the wait for the due second (≤ 2 × EARLY_MS after the claim), the media upload budget (60 s) and the
- * call's timeout (30 s); without media there is no upload, so its claim is stale much sooner.
+ * When a claim belongs to a run that died. A live run calls at its due second, or for a retry at most
+ * EARLY_MS after its claim, and its request reaches the network within the media upload budget (60 s)
+ * and the call's timeout (30 s); without media there is no upload, so its claim is stale much sooner.
  */
-export const STALE_CLAIM_MS = 120_000;
-export const STALE_TEXT_CLAIM_MS = 45_000;
-export const staleAfterMs = (mediaCount: number) => (mediaCount > 0 ? STALE_CLAIM_MS : STALE_TEXT_CLAIM_MS);
+export const STALE_CLAIM_MS = 100_000;
+export const STALE_TEXT_CLAIM_MS = 40_000;
+export function staleAt(v: { scheduledAt: Date | null; claimedAt: Date; mediaCount: number }): Date {
+  const calls = Math.max(v.scheduledAt?.getTime() ?? 0, v.claimedAt.getTime() + EARLY_MS);
+  return new Date(calls + (v.mediaCount > 0 ? STALE_CLAIM_MS : STALE_TEXT_CLAIM_MS));
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Timers may fire a millisecond early against the wall clock: never call before the instant. */
 async function sleepUntil(at: number) {
@@ -93,8 +96,8 @@ async function claimWhy(ctx: PublishContext, data: PublishJobData, jobId: string
     if (row.state === 'publishing') {
       // Another run holds it. Fresh: it is on its way (skip). Stale: that run died mid-call (ask the network).
       const attempt = await lastAttempt(tx, row.id);
-      const staleAt = attempt ? attempt.startedAt.getTime() + staleAfterMs(row.media.length) : 0;
-      if (staleAt > now.getTime()) return { kind: 'check', row, at: new Date(staleAt) };
+      const at = attempt ? staleAt({ scheduledAt: row.scheduledAt, claimedAt: attempt.startedAt, mediaCount: row.media.length }) : now;
+      if (at > now) return { kind: 'check', row, at };
       return { kind: 'resolve', row };
     }
     if (!isPublishable(row.post, row)) return { kind: 'skip', reason: `not publishable (${row.post.state}/${row.state})` };
@@ -148,7 +151,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
   if (claimed.kind === 'skip') return { outcome: 'skipped', reason: claimed.reason };
   if (claimed.kind === 'check') {
     // A re-run of a stalled job, or a duplicate: the first run may be dead. Look again once its claim is stale.
-    if (claimed.at.getTime() - Date.now() <= EARLY_MS * 2) {
+    if (claimed.at.getTime() - Date.now() <= 4_000) {
       await sleepUntil(claimed.at.getTime());
       return publishVariant(ctx, data, jobId);
     }

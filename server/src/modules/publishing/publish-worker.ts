@@ -7,6 +7,9 @@ import { type PublishContext, publishVariant } from './publish-variant';
 import { reconcilePublishing } from './reconcile';
 import { resolveVariant } from './resolve-variant';
 
+/** Jobs held at once per process: most of them only wait for their second or the network. */
+const CONCURRENCY = 6_000;
+
 /**
  * The publish worker: many jobs at once (each mostly waits on the network or the due second), stalled
  * jobs noticed within seconds (a killed worker's claim is resolved, never re-posted blind), and the
@@ -39,7 +42,7 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
           throw new Error(`unknown publish job ${job.name}`);
       }
     },
-    options.concurrency ?? 200,
+    options.concurrency ?? CONCURRENCY,
     { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 3 },
   );
   await reconcilePublishing(deps, queue).catch((error) => deps.logger.error({ err: error }, 'first reconcile failed'));

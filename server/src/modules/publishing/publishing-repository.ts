@@ -32,6 +32,31 @@ export async function lockVariant(db: Db, variantId: string): Promise<void> {
   await db.$executeRaw`SELECT 1 FROM "Variant" WHERE id = ${variantId}::uuid FOR UPDATE`;
 }
 
+/**
+ * The common case of a claim in one statement (no interactive transaction): a variant still
+ * `scheduled` at this schedule version, of an approved live post, due by `dueBy`, not paused, turns
+ * `publishing` with a new attempt. The row lock of the UPDATE makes it exclusive (a concurrent claim
+ * re-checks `state` after the lock and matches nothing). Answers the attempt id, or null when any
+ * condition fails (the caller then finds out why, in a transaction).
+ */
+export async function claimIfReady(db: Db, variantId: string, scheduleVersion: number, dueBy: Date, jobId: string | null): Promise<string | null> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH claimed AS (
+      UPDATE "Variant" v SET state = 'publishing', "updatedAt" = now()
+      FROM "Post" p, "Workspace" w, "ChannelAccount" c
+      WHERE v.id = ${variantId}::uuid AND v."scheduleVersion" = ${scheduleVersion} AND v.state = 'scheduled' AND v."deletedAt" IS NULL
+        AND v."scheduledAt" IS NOT NULL AND v."scheduledAt" <= ${dueBy}
+        AND p.id = v."postId" AND p."deletedAt" IS NULL AND p.state = 'scheduled' AND p."approvedVersion" = p.version
+        AND w.id = v."workspaceId" AND w."publishingPausedAt" IS NULL
+        AND c.id = v."channelAccountId" AND c."pausedAt" IS NULL
+      RETURNING v.id, v."workspaceId", v."scheduleVersion", p.version
+    )
+    INSERT INTO "PublishAttempt" (id, "variantId", "workspaceId", "scheduleVersion", "contentVersion", "jobId")
+    SELECT gen_random_uuid(), id, "workspaceId", "scheduleVersion", version, ${jobId} FROM claimed
+    RETURNING id`;
+  return rows[0]?.id ?? null;
+}
+
 export function startAttempt(db: Db, row: PublishRow, jobId: string | null) {
   return db.publishAttempt.create({
     data: { variantId: row.id, workspaceId: row.workspaceId, scheduleVersion: row.scheduleVersion, contentVersion: row.post.version, jobId },
@@ -86,7 +111,7 @@ export function queuedVariants(db: Db, until: Date) {
 export function unsettledVariants(db: Db) {
   return db.variant.findMany({
     where: { deletedAt: null, state: { in: ['unconfirmed', 'publishing'] } },
-    select: { id: true, state: true, scheduleVersion: true, updatedAt: true, _count: { select: { media: true } } },
+    select: { id: true, state: true, scheduleVersion: true, scheduledAt: true, updatedAt: true, _count: { select: { media: true } } },
   });
 }
 

@@ -8,7 +8,7 @@
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
 import { enqueuePublish, enqueueResolve, publishJobId } from './publish-jobs';
-import { staleAfterMs } from './publish-variant';
+import { staleAt } from './publish-variant';
 import { lastAttempt, queuedVariants, setVariantOutcome, unsettledVariants } from './publishing-repository';
 
 /** How far ahead jobs are kept in Redis; later ones are added as they come into the window. */
@@ -41,9 +41,9 @@ export async function reconcilePublishing(deps: Deps, queue: Queue, now = new Da
   for (const v of unsettled) {
     if (v.state === 'publishing') {
       // A claim still within its run's time: look again when it would be stale (its job may be gone with Redis).
-      const staleAt = v.updatedAt.getTime() + staleAfterMs(v._count.media);
-      if (staleAt > now.getTime()) {
-        await enqueuePublish(queue, { ...v, scheduledAt: new Date(staleAt) }, { retry: `c${staleAt}`, at: new Date(staleAt) });
+      const at = staleAt({ scheduledAt: v.scheduledAt, claimedAt: v.updatedAt, mediaCount: v._count.media });
+      if (at > now) {
+        await enqueuePublish(queue, { ...v, scheduledAt: at }, { retry: `c${at.getTime()}`, at });
         continue;
       }
       await setVariantOutcome(deps.prisma, v.id, { state: 'unconfirmed' });

@@ -177,6 +177,21 @@ describe('publishing engine', () => {
     expect((await planner.get(`${ws}/publishing/status`)).body).toEqual({ paused: false, pausedAt: null, pausedChannels: [] });
   });
 
+  it('a pause made after a variant was claimed still stops its call; nothing goes out until an admin publishes it', async () => {
+    const v = await approvedVariant(5_000);
+    // Claimed ahead of its second (the job is active early) …
+    await expect.poll(async () => (await variantOf(v.variantId)).state, { timeout: 4_000, interval: 100 }).toBe('publishing');
+    // … and paused before it.
+    expect((await admin.post(`${ws}/publishing/pause`, {})).status).toBe(200);
+    await expect.poll(async () => (await variantOf(v.variantId)).heldAt, { timeout: 15_000 }).not.toBeNull();
+    expect(await variantOf(v.variantId)).toMatchObject({ state: 'scheduled' });
+    expect(postsWith(v.text)).toHaveLength(0);
+    await admin.post(`${ws}/publishing/resume`, {});
+    expect((await admin.post(`${ws}/variants/${v.variantId}/publish-now`)).status).toBe(200);
+    await settled(v.variantId);
+    expect(postsWith(v.text)).toHaveLength(1);
+  });
+
   it('a Redis wipe loses nothing: the reconciler queues again from the database, and the post still goes out once', async () => {
     // Due after the job's early window, so its job still waits in Redis when Redis is wiped.
     const v = await approvedVariant(EARLY_MS + 4_000);

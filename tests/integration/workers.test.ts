@@ -4,6 +4,7 @@ import { queueNames } from '../../server/src/jobs/queues';
 import { startWorkers } from '../../server/src/jobs/workers';
 import { PURGE_EXPIRED_JOB } from '../../server/src/modules/auth/jobs/purge-expired';
 import { createSession } from '../../server/src/modules/auth/session-repository';
+import { REFRESH_X_TOKENS_JOB } from '../../server/src/modules/channels/jobs/refresh-x-tokens';
 import { EXTEND_ALL_SERIES_JOB } from '../../server/src/modules/recurrence/jobs/extend-series-job';
 import { signIn, workspaceWithTeam } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/test-app';
@@ -27,7 +28,7 @@ describe('workers (BullMQ on real Redis)', () => {
     });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual([EXTEND_ALL_SERIES_JOB, PURGE_EXPIRED_JOB].sort());
+      expect(schedulers.map((s) => s.key).sort()).toEqual([EXTEND_ALL_SERIES_JOB, PURGE_EXPIRED_JOB, REFRESH_X_TOKENS_JOB].sort());
       const purge = schedulers.find((s) => s.key === PURGE_EXPIRED_JOB);
       expect(purge?.every).toBe(3_600_000);
       expect(Number(purge?.next)).toBeGreaterThan(Date.now());

@@ -24,6 +24,7 @@ import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
 import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
 import { notify } from '../notifications/notify';
+import type { PauseWatch } from './pause-watch';
 import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
 import {
@@ -45,6 +46,8 @@ export interface PublishContext {
   providers: (name: ProviderName) => Provider;
   /** Decryption keys, the current one first. */
   keys: Buffer[];
+  /** Crisis pauses as of the last second: checked again right before each call. */
+  pauses?: PauseWatch;
 }
 
 const MAX_TRANSIENT = 5;
@@ -179,12 +182,22 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
   try {
     // Everything above happened early; the call itself waits for the due second.
     await sleepUntil(Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0));
+    if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
     const published = await prepared.provider.publish(prepared.account, prepared.request);
     await recordPublished(ctx, row, attemptId, published);
     return { outcome: 'published', remoteId: published.remoteId };
   } catch (error) {
     return failed(ctx, row, attemptId, error);
   }
+}
+
+/** Paused after the claim, before the call: nothing was sent; the variant waits for an admin. */
+async function hold(ctx: PublishContext, row: PublishRow, attemptId: string) {
+  await ctx.deps.prisma.$transaction(async (tx) => {
+    await finishAttempt(tx, attemptId, 'skipped', { errorMessage: 'publishing was paused' });
+    await setVariantOutcome(tx, row.id, { state: 'scheduled', heldAt: new Date() });
+  }, TX);
+  return { outcome: 'skipped', reason: 'paused' };
 }
 
 /** The post exists: store it now, trying again through a database hiccup (it is not an unknown outcome). */

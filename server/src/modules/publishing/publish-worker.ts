@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { providerFor } from '../../channels/providers/registry';
 import type { Deps } from '../../deps';
 import { createQueue, createWorker, queueNames, type RunningWorker } from '../../jobs/queues';
+import { watchPauses } from './pause-watch';
 import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
 import { type PublishContext, publishVariant } from './publish-variant';
 import { reconcilePublishing } from './reconcile';
@@ -17,7 +18,8 @@ const CONCURRENCY = 6_000;
  */
 export async function startPublishWorker(deps: Deps, options: { concurrency?: number } = {}): Promise<{ worker: RunningWorker; queue: Queue }> {
   const queue = createQueue(deps, queueNames.publish);
-  const ctx: PublishContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey] };
+  const pauses = await watchPauses(deps);
+  const ctx: PublishContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey], pauses };
   const declareReconciler = () =>
     queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });
   await declareReconciler();
@@ -52,6 +54,7 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
       close: async () => {
         clearInterval(redeclare);
         await worker.close();
+        pauses.stop();
       },
     },
     queue,

@@ -127,10 +127,7 @@ describe.skipIf(!hasChromium)('planning settings in Chromium', () => {
     const { context, page, errors } = await open('admin@demo.sotong.dev', 'en', 'channels');
     try {
       await page.getByRole('cell', { name: /^소통 커피 X/ }).waitFor();
-      await page
-        .getByText(/Connecting real accounts is coming soon/)
-        .first()
-        .waitFor();
+      await page.getByRole('heading', { name: 'Connect accounts' }).first().waitFor();
       await screenshot(page, 'settings-channels-en');
       const channel = await h.ctx.deps.prisma.channelAccount.findFirstOrThrow({ where: { name: '소통 커피 X' } });
       await h.ctx.deps.prisma.postingSlot.deleteMany({ where: { channelAccountId: channel.id } });

@@ -8,7 +8,7 @@ import { ProviderError } from '../../channels/providers/provider';
 import { enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
 import type { PublishContext } from './publish-variant';
-import { countAttempts, findForPublish, finishAttempt, lastAttempt, lockVariant, setVariantOutcome } from './publishing-repository';
+import { findForPublish, finishAttempt, lastAttempt, lockVariant, setVariantOutcome } from './publishing-repository';
 import { settlePost } from './settle-post';
 
 const MAX_ROUNDS = 8;
@@ -60,11 +60,11 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
     return 'retry' as const;
   });
   if (result === 'retry') {
-    const tries = await countAttempts(deps.prisma, row.id, row.scheduleVersion);
+    // One retry job per resolved attempt: its id can never be taken by an earlier, finished job.
     await enqueuePublish(
       ctx.queue,
       { id: row.id, scheduleVersion: row.scheduleVersion, scheduledAt: new Date() },
-      { retry: 100 + tries, at: new Date() },
+      { retry: `a${attempt?.id ?? Date.now()}`, at: new Date() },
     );
   }
   return { outcome: result };

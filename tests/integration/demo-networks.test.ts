@@ -27,7 +27,9 @@ afterAll(async () => {
 });
 
 describe('demo networks', () => {
-  it('connects the demo channels once and publishes an approved demo post to the emulated X, Facebook and Instagram', async () => {
+  it('connects the demo channels once and publishes an approved demo post to the emulated X, Facebook and Instagram', {
+    timeout: 90_000,
+  }, async () => {
     expect(await connectDemoChannels(ctx.deps.prisma, ctx.deps.config.encryptionKey)).toBe(4);
     expect(await connectDemoChannels(ctx.deps.prisma, ctx.deps.config.encryptionKey)).toBe(0);
     const channels = await ctx.deps.prisma.channelAccount.findMany({ select: { id: true, handle: true, credentials: true } });
@@ -51,9 +53,17 @@ describe('demo networks', () => {
     expect((await approver.post(`${ws}/posts/${post.body.id}/decisions`, { decision: 'approved', version: 1 })).body.state).toBe('scheduled');
     await expect
       .poll(async () => (await ctx.deps.prisma.post.findUniqueOrThrow({ where: { id: post.body.id }, select: { state: true } })).state, {
-        timeout: 25_000,
+        timeout: 60_000,
       })
-      .toBe('published');
+      .not.toBe('scheduled');
+    const outcome = await ctx.deps.prisma.post.findUniqueOrThrow({
+      where: { id: post.body.id },
+      select: {
+        state: true,
+        variants: { select: { state: true, failureKind: true, failureReason: true, channelAccount: { select: { handle: true } } } },
+      },
+    });
+    expect(outcome.state, JSON.stringify(outcome.variants)).toBe('published');
     const remote = await ctx.deps.prisma.variant.findMany({ where: { postId: post.body.id }, select: { remoteId: true, remoteUrl: true } });
     for (const v of remote) expect(v.remoteId).toBeTruthy();
   });

@@ -18,6 +18,7 @@ import {
 } from '../../channels/providers/provider';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
+import { lockPost } from '../approvals/approval-repository';
 import { isPublishable } from '../approvals/publishable';
 import { ensureFreshXToken, REFRESH_AHEAD_MS } from '../channels/ensure-fresh-x-token';
 import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
@@ -213,6 +214,7 @@ async function recordPublished(ctx: PublishContext, row: PublishRow, attemptId: 
   }
   function store() {
     return ctx.deps.prisma.$transaction(async (tx) => {
+      await lockPost(tx, row.postId); // the post first, as approvals do: no lock-order deadlock
       await setVariantOutcome(tx, row.id, {
         state: 'published',
         remoteId: published.remoteId,
@@ -278,6 +280,7 @@ async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, e
 
 async function fail(ctx: PublishContext, row: PublishRow, attemptId: string, e: ProviderError, outcome: 'rejected' | 'auth_expired' | 'transient') {
   await ctx.deps.prisma.$transaction(async (tx) => {
+    await lockPost(tx, row.postId);
     await finishAttempt(tx, attemptId, outcome, { errorMessage: e.message });
     await setVariantOutcome(tx, row.id, { state: 'failed', failureReason: e.message, failureKind: e.kind });
     await notify(tx, row.workspaceId, {

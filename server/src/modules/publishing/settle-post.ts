@@ -1,5 +1,5 @@
 import type { Db } from '../../lib/db';
-import { setPostState } from '../approvals/approval-repository';
+import { lockPost, setPostState } from '../approvals/approval-repository';
 import { variantStates } from './publishing-repository';
 
 /**
@@ -8,6 +8,9 @@ import { variantStates } from './publishing-repository';
  * it stays `scheduled`.
  */
 export async function settlePost(tx: Db, _workspaceId: string, postId: string): Promise<void> {
+  // Variants of one post finish in parallel transactions: under the post's lock the last one to
+  // finish sees every other outcome committed (without it, each sees the others still publishing).
+  await lockPost(tx, postId);
   const states = await variantStates(tx, postId);
   if (!states.length || states.some((s) => s === 'scheduled' || s === 'publishing' || s === 'unconfirmed')) return;
   const published = states.filter((s) => s === 'published').length;

@@ -77,6 +77,26 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
       subject: `[채널 재연결 필요] ${w.title}`,
       lead: `‘${w.title}’ 채널의 연결이 끊어져 예약된 게시물이 나가지 못합니다. 설정 › 채널에서 다시 연결해 주세요.`,
     }),
+    conversation_assigned: (w) => ({
+      subject: `[문의 배정] ${w.title}`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 대화를 회원님에게 배정했습니다.`,
+    }),
+    conversation_overdue: (w) => ({
+      subject: `[응답 기한 지남] ${w.title}`,
+      lead: `‘${w.title}’ 대화가 응답 기한${w.deadline ? `(${w.deadline})` : ''}을 넘겼습니다. 지금 답해 주세요.`,
+    }),
+    inbox_mentioned: (w) => ({
+      subject: `[멘션] ${w.by ? `${w.by}님이` : '누군가'} 회원님을 언급했습니다`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 대화의 내부 메모에서 회원님을 언급했습니다.`,
+    }),
+    escalation_created: (w) => ({
+      subject: `[에스컬레이션] ${w.title}`,
+      lead: `${w.by ? `${w.by}님이 ` : ''}‘${w.title}’ 대화를 담당 부서로 넘겼습니다.`,
+    }),
+    escalation_resolved: (w) => ({
+      subject: `[에스컬레이션 해결] ${w.title}`,
+      lead: `‘${w.title}’ 대화의 에스컬레이션이 해결되었습니다. 고객에게 알려 주세요.`,
+    }),
   },
   en: {
     review_requested: (w) => ({
@@ -110,6 +130,26 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
     channel_needs_reconnect: (w) => ({
       subject: `[Reconnect needed] ${w.title}`,
       lead: `The channel “${w.title}” lost its connection, so its scheduled posts cannot go out. Reconnect it in Settings › Channels.`,
+    }),
+    conversation_assigned: (w) => ({
+      subject: `[Assigned to you] ${w.title}`,
+      lead: `${w.by ?? 'Someone'} assigned the conversation “${w.title}” to you.`,
+    }),
+    conversation_overdue: (w) => ({
+      subject: `[Overdue] ${w.title}`,
+      lead: `The conversation “${w.title}” is past its response deadline${w.deadline ? ` (${w.deadline})` : ''}. Please answer now.`,
+    }),
+    inbox_mentioned: (w) => ({
+      subject: `[Mention] ${w.by ?? 'Someone'} mentioned you`,
+      lead: `${w.by ?? 'Someone'} mentioned you in an internal note on “${w.title}”.`,
+    }),
+    escalation_created: (w) => ({
+      subject: `[Escalated] ${w.title}`,
+      lead: `${w.by ?? 'Someone'} escalated the conversation “${w.title}” to a department.`,
+    }),
+    escalation_resolved: (w) => ({
+      subject: `[Escalation resolved] ${w.title}`,
+      lead: `The escalation of “${w.title}” was resolved. Let the customer know.`,
     }),
   },
 };

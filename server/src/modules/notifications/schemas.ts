@@ -9,6 +9,11 @@ export const notificationKinds = [
   'late_approval',
   'publish_failed',
   'channel_needs_reconnect',
+  'conversation_assigned',
+  'conversation_overdue',
+  'inbox_mentioned',
+  'escalation_created',
+  'escalation_resolved',
 ] as const;
 
 export const notificationSchema = z

@@ -9,6 +9,7 @@ import { buildChannel } from '../../prisma/seed/builders';
 import { encryptCredentials } from '../../server/src/channels/credentials';
 import { queueNames } from '../../server/src/jobs/queues';
 import { startWorkers, type Workers } from '../../server/src/jobs/workers';
+import { createPublishBatcher } from '../../server/src/modules/publishing/claim-batcher';
 import { EARLY_MS } from '../../server/src/modules/publishing/publish-jobs';
 import { reconcilePublishing } from '../../server/src/modules/publishing/reconcile';
 import { startXEmulator, type XEmulator } from '../emulators/x';
@@ -206,4 +207,55 @@ describe('publishing engine', () => {
     expect(postsWith(v.text)).toHaveLength(1);
     await queue.close();
   }, 60_000);
+
+  it('a burst claims together: one statement claims each ready variant once, never one variant for two jobs', async () => {
+    const batcher = createPublishBatcher(ctx.deps.prisma);
+    const ready = await Promise.all([approvedVariant(600_000), approvedVariant(600_000), approvedVariant(600_000)]);
+    const [rescheduled] = await Promise.all([approvedVariant(600_000)]);
+    await ctx.deps.prisma.variant.update({ where: { id: rescheduled.variantId }, data: { scheduleVersion: { increment: 1 } } });
+    const versions = await ctx.deps.prisma.variant.findMany({
+      where: { id: { in: [...ready, rescheduled].map((v) => v.variantId) } },
+      select: { id: true, scheduleVersion: true },
+    });
+    const versionOf = (id: string) => versions.find((v) => v.id === id)?.scheduleVersion ?? -1;
+    const dueBy = new Date(Date.now() + 3_600_000);
+    const ask = (variantId: string, jobId: string, scheduleVersion = versionOf(variantId)) =>
+      batcher.claim({ variantId, scheduleVersion, jobId, dueBy });
+    const answers = await Promise.all([
+      ...ready.map((v) => ask(v.variantId, `job-${v.variantId}`)),
+      // the same variant asked again in the same batch (a job and its retry): not a second claim
+      ask(ready[0].variantId, 'job-again'),
+      // the job of the old schedule version finds nothing to claim
+      ask(rescheduled.variantId, 'job-old', versionOf(rescheduled.variantId) - 1),
+    ]);
+    expect(answers.slice(0, 3).map((a) => a?.row.id)).toEqual(ready.map((v) => v.variantId));
+    expect(answers[3]).toBeNull();
+    expect(answers[4]).toBeNull();
+    // Asked again later, a claimed variant is not claimed twice.
+    expect(await ask(ready[1].variantId, 'job-later')).toBeNull();
+    const attempts = await ctx.deps.prisma.publishAttempt.findMany({
+      where: { variantId: { in: [...ready, rescheduled].map((v) => v.variantId) } },
+      select: { id: true, variantId: true, jobId: true, outcome: true },
+    });
+    expect(attempts).toHaveLength(3);
+    expect(attempts.map((a) => a.jobId).sort()).toEqual(ready.map((v) => `job-${v.variantId}`).sort());
+    expect((await variantOf(rescheduled.variantId)).state).toBe('scheduled');
+
+    // Results stored together: each variant published with its remote id, each post settled.
+    await Promise.all(
+      answers.slice(0, 3).map((a, i) =>
+        batcher.storePublished({
+          row: a?.row as NonNullable<typeof a>['row'],
+          attemptId: a?.attemptId as string,
+          published: { remoteId: `remote-${i}`, url: `https://x.com/i/remote-${i}`, publishedAt: new Date() },
+        }),
+      ),
+    );
+    for (const [i, v] of ready.entries()) {
+      const stored = await variantOf(v.variantId);
+      expect(stored).toMatchObject({ state: 'published', remoteId: `remote-${i}`, post: { state: 'published' } });
+    }
+    const finished = await ctx.deps.prisma.publishAttempt.findMany({ where: { id: { in: attempts.map((a) => a.id) } }, select: { outcome: true } });
+    expect(finished.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
 });

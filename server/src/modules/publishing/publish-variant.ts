@@ -25,6 +25,7 @@ import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
 import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
 import { notify } from '../notifications/notify';
+import { type PublishBatcher, PUBLISH_TX as TX } from './claim-batcher';
 import type { PauseWatch } from './pause-watch';
 import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
@@ -49,6 +50,8 @@ export interface PublishContext {
   keys: Buffer[];
   /** Crisis pauses as of the last second: checked again right before each call. */
   pauses?: PauseWatch;
+  /** Claims and results of a burst share statements (the worker's); without it each job works alone. */
+  batcher?: PublishBatcher;
 }
 
 const MAX_TRANSIENT = 5;
@@ -76,15 +79,16 @@ type Claim =
   | { kind: 'check'; row: PublishRow; at: Date }
   | { kind: 'skip'; reason: string };
 
-/** Interactive transactions of the publisher wait this long for a connection when a burst fills the pool. */
-const TX = { maxWait: 30_000, timeout: 20_000 };
-
 /** Is this job still wanted, and if so, the variant is ours: one statement in the common case. */
 async function claim(ctx: PublishContext, data: PublishJobData, jobId: string | null, now: Date): Promise<Claim> {
-  const attemptId = await claimIfReady(ctx.deps.prisma, data.variantId, data.scheduleVersion, new Date(now.getTime() + EARLY_MS * 2), jobId);
-  if (attemptId) {
-    const row = await findForPublish(ctx.deps.prisma, data.variantId);
-    if (row) return { kind: 'claimed', row, attemptId };
+  const dueBy = new Date(now.getTime() + EARLY_MS * 2);
+  if (ctx.batcher) {
+    const claimed = await ctx.batcher.claim({ variantId: data.variantId, scheduleVersion: data.scheduleVersion, jobId, dueBy });
+    if (claimed) return { kind: 'claimed', ...claimed };
+  } else {
+    const attemptId = await claimIfReady(ctx.deps.prisma, data.variantId, data.scheduleVersion, dueBy, jobId);
+    const row = attemptId ? await findForPublish(ctx.deps.prisma, data.variantId) : null;
+    if (attemptId && row) return { kind: 'claimed', row, attemptId };
   }
   return claimWhy(ctx, data, jobId, now);
 }
@@ -130,27 +134,26 @@ async function claimWithRetry(ctx: PublishContext, data: PublishJobData, jobId: 
 }
 
 /**
- * Pre-staging: an X access token that ends soon is refreshed before the claim (the refresh job
- * normally did it already), so the due second only makes the final call.
+ * Pre-staging: an X access token that ends soon is refreshed right after the claim, well before the
+ * due second (the refresh job normally did it already), and the fresh credentials are read back.
  */
-async function refreshIfExpiring(ctx: PublishContext, variantId: string): Promise<void> {
-  const row = await ctx.deps.prisma.variant.findUnique({
-    where: { id: variantId },
-    select: { channelAccount: { select: { id: true, provider: true, tokenExpiresAt: true } } },
-  });
-  const channel = row?.channelAccount;
-  if (channel?.provider !== 'x' || !channel.tokenExpiresAt || channel.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return;
-  await ensureFreshXToken(ctx.deps, channel.id).catch((error: unknown) =>
+async function refreshIfExpiring(ctx: PublishContext, row: PublishRow): Promise<PublishRow> {
+  const channel = row.channelAccount;
+  if (channel.provider !== 'x' || !channel.tokenExpiresAt || channel.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return row;
+  try {
+    await ensureFreshXToken(ctx.deps, channel.id);
+    return (await findForPublish(ctx.deps.prisma, row.id)) ?? row;
+  } catch (error) {
     ctx.deps.logger.warn(
       { channelId: channel.id, err: error instanceof Error ? error.message : String(error) },
       'x token refresh before publishing failed',
-    ),
-  );
+    );
+    return row;
+  }
 }
 
 export async function publishVariant(ctx: PublishContext, data: PublishJobData, jobId: string | null) {
   const { deps } = ctx;
-  await refreshIfExpiring(ctx, data.variantId);
   const claimed = await claimWithRetry(ctx, data, jobId);
   if (claimed.kind === 'skip') return { outcome: 'skipped', reason: claimed.reason };
   if (claimed.kind === 'check') {
@@ -169,7 +172,8 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     await enqueueResolve(ctx.queue, claimed.row, attempt?.id ?? 'none', 0, 0);
     return { outcome: 'unconfirmed' };
   }
-  const { row, attemptId } = claimed;
+  const { attemptId } = claimed;
+  const row = await refreshIfExpiring(ctx, claimed.row);
   let prepared: { provider: Provider; account: ProviderAccount; request: PublishRequest };
   try {
     prepared = prepare(ctx, row);
@@ -213,6 +217,7 @@ async function recordPublished(ctx: PublishContext, row: PublishRow, attemptId: 
     }
   }
   function store() {
+    if (ctx.batcher) return ctx.batcher.storePublished({ row, attemptId, published });
     return ctx.deps.prisma.$transaction(async (tx) => {
       await lockPost(tx, row.postId); // the post first, as approvals do: no lock-order deadlock
       await setVariantOutcome(tx, row.id, {

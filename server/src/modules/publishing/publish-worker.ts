@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { providerFor } from '../../channels/providers/registry';
 import type { Deps } from '../../deps';
 import { createQueue, createWorker, queueNames, type RunningWorker } from '../../jobs/queues';
+import { createPublishBatcher } from './claim-batcher';
 import { watchPauses } from './pause-watch';
 import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
 import { type PublishContext, publishVariant } from './publish-variant';
@@ -19,7 +20,14 @@ const CONCURRENCY = 6_000;
 export async function startPublishWorker(deps: Deps, options: { concurrency?: number } = {}): Promise<{ worker: RunningWorker; queue: Queue }> {
   const queue = createQueue(deps, queueNames.publish);
   const pauses = await watchPauses(deps);
-  const ctx: PublishContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey], pauses };
+  const ctx: PublishContext = {
+    deps,
+    queue,
+    providers: (name) => providerFor(deps.config, name),
+    keys: [deps.config.encryptionKey],
+    pauses,
+    batcher: createPublishBatcher(deps.prisma),
+  };
   const declareReconciler = () =>
     queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });
   await declareReconciler();

@@ -18,7 +18,17 @@ export const publishSelect = {
   media: { orderBy: { position: 'asc' }, select: { media: { select: { id: true, kind: true, mimeType: true, storageKey: true } } } },
   post: { select: { id: true, state: true, version: true, approvedVersion: true, authorId: true, title: true, deletedAt: true } },
   channelAccount: {
-    select: { id: true, provider: true, remoteId: true, status: true, pausedAt: true, credentials: true, credentialsKeyId: true, name: true },
+    select: {
+      id: true,
+      provider: true,
+      remoteId: true,
+      status: true,
+      pausedAt: true,
+      credentials: true,
+      credentialsKeyId: true,
+      tokenExpiresAt: true,
+      name: true,
+    },
   },
   workspace: { select: { publishingPausedAt: true } },
 } as const satisfies Prisma.VariantSelect;
@@ -57,6 +67,82 @@ export async function claimIfReady(db: Db, variantId: string, scheduleVersion: n
   return rows[0]?.id ?? null;
 }
 
+/**
+ * `claimIfReady` for many variants in one statement (see claim-batcher.ts): each request carries its
+ * schedule version, job id and deadline. Answers variant id → attempt id for the claimed ones.
+ */
+export async function claimManyIfReady(
+  db: Db,
+  requests: Array<{ variantId: string; scheduleVersion: number; jobId: string | null; dueBy: Date }>,
+): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<Array<{ id: string; variantId: string }>>`
+    WITH req AS (
+      SELECT * FROM unnest(${requests.map((r) => r.variantId)}::uuid[], ${requests.map((r) => r.scheduleVersion)}::int[],
+        ${requests.map((r) => r.jobId ?? '')}::text[], ${requests.map((r) => r.dueBy.toISOString())}::timestamptz[])
+        AS r(id, sv, job_id, due_by)
+    ), claimed AS (
+      UPDATE "Variant" v SET state = 'publishing', "updatedAt" = now()
+      FROM req r, "Post" p, "Workspace" w, "ChannelAccount" c
+      WHERE v.id = r.id AND v."scheduleVersion" = r.sv AND v.state = 'scheduled' AND v."deletedAt" IS NULL
+        AND v."scheduledAt" IS NOT NULL AND v."scheduledAt" <= r.due_by
+        AND p.id = v."postId" AND p."deletedAt" IS NULL AND p.state = 'scheduled' AND p."approvedVersion" = p.version
+        AND w.id = v."workspaceId" AND w."publishingPausedAt" IS NULL
+        AND c.id = v."channelAccountId" AND c."pausedAt" IS NULL
+      RETURNING v.id, v."workspaceId", v."scheduleVersion", p.version, NULLIF(r.job_id, '') AS job_id
+    )
+    INSERT INTO "PublishAttempt" (id, "variantId", "workspaceId", "scheduleVersion", "contentVersion", "jobId")
+    SELECT gen_random_uuid(), id, "workspaceId", "scheduleVersion", version, job_id FROM claimed
+    RETURNING id, "variantId"`;
+  return new Map(rows.map((r) => [r.variantId, r.id]));
+}
+
+export async function findManyForPublish(db: Db, variantIds: string[]): Promise<Map<string, PublishRow>> {
+  const rows = await db.variant.findMany({ where: { id: { in: variantIds } }, select: publishSelect });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Locks posts in id order (every multi-post lock takes them in this order). */
+export async function lockPosts(db: Db, postIds: string[]): Promise<void> {
+  await db.$executeRaw`SELECT 1 FROM "Post" WHERE id = ANY(${postIds}::uuid[]) ORDER BY id FOR UPDATE`;
+}
+
+/** Posts that went out: each variant `published` with its remote id, each attempt `succeeded` (two statements). */
+export async function storePublished(
+  db: Db,
+  results: Array<{ variantId: string; attemptId: string; remoteId: string; url: string | null; publishedAt: Date }>,
+): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "Variant" v SET state = 'published', "remoteId" = r.remote_id, "remoteUrl" = NULLIF(r.url, ''),
+      "publishedAt" = r.published_at, "failureReason" = NULL, "failureKind" = NULL, "updatedAt" = now()
+    FROM unnest(${results.map((r) => r.variantId)}::uuid[], ${results.map((r) => r.remoteId)}::text[],
+      ${results.map((r) => r.url ?? '')}::text[], ${results.map((r) => r.publishedAt.toISOString())}::timestamptz[])
+      AS r(id, remote_id, url, published_at)
+    WHERE v.id = r.id`;
+  await db.$executeRaw`
+    UPDATE "PublishAttempt" a SET outcome = 'succeeded', "finishedAt" = now(), "remoteId" = r.remote_id
+    FROM unnest(${results.map((r) => r.attemptId)}::uuid[], ${results.map((r) => r.remoteId)}::text[]) AS r(id, remote_id)
+    WHERE a.id = r.id`;
+}
+
+/**
+ * Settles posts whose variants have all finished: `published` when every live variant went out,
+ * `partially_published` when some did and the rest failed, `failed` when none went out and some
+ * failed; a post with a variant still on its way is left as it is. One statement for many posts.
+ */
+export async function settlePostStates(db: Db, postIds: string[]): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "Post" p SET state = (CASE WHEN s.published = s.total THEN 'published'
+        WHEN s.published > 0 THEN 'partially_published' ELSE 'failed' END)::"PostState", "updatedAt" = now()
+    FROM (
+      SELECT "postId", count(*) AS total,
+        count(*) FILTER (WHERE state = 'published') AS published,
+        count(*) FILTER (WHERE state = 'failed') AS failed,
+        count(*) FILTER (WHERE state IN ('scheduled', 'publishing', 'unconfirmed')) AS pending
+      FROM "Variant" WHERE "postId" = ANY(${postIds}::uuid[]) AND "deletedAt" IS NULL GROUP BY "postId"
+    ) s
+    WHERE p.id = s."postId" AND s.pending = 0 AND (s.published > 0 OR s.failed > 0)`;
+}
+
 export function startAttempt(db: Db, row: PublishRow, jobId: string | null) {
   return db.publishAttempt.create({
     data: { variantId: row.id, workspaceId: row.workspaceId, scheduleVersion: row.scheduleVersion, contentVersion: row.post.version, jobId },
@@ -84,12 +170,6 @@ export function countAttempts(db: Db, variantId: string, scheduleVersion: number
 
 export async function setVariantOutcome(db: Db, variantId: string, data: Prisma.VariantUncheckedUpdateInput): Promise<void> {
   await db.variant.update({ where: { id: variantId }, data, select: { id: true } });
-}
-
-/** States of a post's live variants, to settle the post's own state. */
-export async function variantStates(db: Db, postId: string): Promise<string[]> {
-  const rows = await db.variant.findMany({ where: { postId, deletedAt: null }, select: { state: true } });
-  return rows.map((r) => r.state);
 }
 
 /** Scheduled variants of publishable posts due before `until` (the reconciler's and the queue's view). */

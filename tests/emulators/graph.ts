@@ -7,7 +7,7 @@
  * `GET /{node}/insights`, `GET /{node}`, `GET /me/accounts`, `GET /me`, `GET /oauth/access_token`, `GET /dialog/oauth`.
  */
 import { randomBytes } from 'node:crypto';
-import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownMetric, hashOf, PEOPLE, pickComment } from './audience';
+import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownEngagement, grownFollowers, hashOf, PEOPLE, pickComment } from './audience';
 import {
   type ActiveFault,
   createRecorder,
@@ -38,7 +38,9 @@ export interface GraphPageSeed {
   id: string;
   name: string;
   accessTokens: string[];
-  instagram?: { id: string; username: string; accessTokens?: string[] };
+  instagram?: { id: string; username: string; accessTokens?: string[]; followers?: number };
+  /** Page followers when seeded (default 1,200); they grow slowly from there. */
+  followers?: number;
 }
 
 export interface GraphUserSeed {
@@ -138,6 +140,10 @@ export interface GraphControl {
   /** A Facebook Login code for this user, as the dialog would redirect with. */
   issueAuthCode(userId: string, redirectUri: string): string;
   setConsentUser(userId: string): void;
+  /** Sets a Page's or Instagram account's follower count (it grows slowly from there). */
+  setFollowers(accountId: string, followers: number): void;
+  /** Makes a post (or media) `ms` older, as if time had passed: its metrics grow accordingly. */
+  agePost(postId: string, ms: number): void;
   reset(): void;
 }
 
@@ -216,7 +222,16 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     webhookDeliveries: [],
   };
 
+  /** Per Page / Instagram account: the follower count seeded and when (it grows from there). */
+  const followerBase = new Map<string, { base: number; since: number }>();
+  const followersOf = (accountId: string, fallback: number) => {
+    const f = followerBase.get(accountId);
+    return f ? grownFollowers(f.base, f.since) : fallback;
+  };
   function seedPage(seed: GraphPageSeed): void {
+    if (seed.followers !== undefined || !followerBase.has(seed.id)) followerBase.set(seed.id, { base: seed.followers ?? 1200, since: Date.now() });
+    if (seed.instagram && (seed.instagram.followers !== undefined || !followerBase.has(seed.instagram.id)))
+      followerBase.set(seed.instagram.id, { base: seed.instagram.followers ?? 3400, since: Date.now() });
     const page: Page = state.pages.get(seed.id) ?? { id: seed.id, name: seed.name, igUserId: null, posts: [] };
     page.name = seed.name;
     state.pages.set(page.id, page);
@@ -390,11 +405,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     return out;
   }
   function postMetrics(node: GraphNode): { reactions: number; comments: number; shares: number; impressions: number; reach: number } {
-    const seedish = hashOf(node.id);
-    const reactions = node.likes + grownMetric(node.createdAtMs, 0.5, seedish);
+    const grown = grownEngagement(node.createdAtMs, hashOf(node.id), followersOf(node.owner, 1200));
+    const reactions = node.likes + grown.reactions;
     const comments = node.comments.length;
-    const shares = node.shares + Math.floor(grownMetric(node.createdAtMs, 0.05, seedish));
-    const impressions = 20 + grownMetric(node.createdAtMs, 12, seedish, reactions * 15 + comments * 30);
+    const shares = node.shares + grown.shares;
+    const impressions = 20 + grown.impressions + reactions * 15 + comments * 30;
     return { reactions, comments, shares, impressions, reach: Math.floor(impressions * 0.72) };
   }
   function nodeJson(node: GraphNode, fields: string[]): JsonObject {
@@ -546,7 +561,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         return {
           status: 200,
           body: pick(
-            { id: page.id, name: page.name, instagram_business_account: page.igUserId ? { id: page.igUserId } : undefined, fan_count: 1200 },
+            {
+              id: page.id,
+              name: page.name,
+              instagram_business_account: page.igUserId ? { id: page.igUserId } : undefined,
+              fan_count: followersOf(page.id, 1200),
+              followers_count: followersOf(page.id, 1200),
+            },
             fields.length ? fields : ['name'],
           ),
         };
@@ -554,7 +575,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         return {
           status: 200,
           body: pick(
-            { id: ig.id, username: ig.username, followers_count: 3400, media_count: ig.media.length },
+            { id: ig.id, username: ig.username, followers_count: followersOf(ig.id, 3400), media_count: ig.media.length },
             fields.length ? fields : ['username'],
           ),
         };
@@ -917,6 +938,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     issueAuthCode,
     setConsentUser: (userId) => {
       consentUserId = userId;
+    },
+    setFollowers: (accountId, followers) => {
+      followerBase.set(accountId, { base: followers, since: Date.now() });
+    },
+    agePost: (postId, ms) => {
+      const node = state.nodes.get(postId);
+      if (!node) throw new Error(`No post ${postId}`);
+      node.createdAtMs -= ms;
     },
     reset,
   };

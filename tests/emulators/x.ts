@@ -6,7 +6,7 @@
  * `GET /2/media/upload`, `POST /2/oauth2/token`, `POST /2/oauth2/revoke`, `GET /i/oauth2/authorize`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownMetric, hashOf, PEOPLE, pickComment } from './audience';
+import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownEngagement, grownFollowers, hashOf, PEOPLE, pickComment } from './audience';
 import {
   type ActiveFault,
   createRecorder,
@@ -37,6 +37,8 @@ export interface XUserSeed {
   /** Bearer (OAuth 2.0 user) tokens valid for this user. */
   accessTokens?: string[];
   refreshTokens?: string[];
+  /** Followers when seeded (default 4,200); they grow slowly from there. */
+  followers?: number;
 }
 
 export interface XClientSeed {
@@ -89,6 +91,7 @@ interface XUser {
   tweets: Tweet[];
   mentions: Tweet[];
   texts: Set<string>;
+  followers: { base: number; since: number };
 }
 
 interface TokenInfo {
@@ -157,6 +160,10 @@ export interface XControl {
   }): string;
   /** Which user the auto-consent `GET /i/oauth2/authorize` logs in as (default: the first seeded user). */
   setConsentUser(userId: string): void;
+  /** Sets a user's follower count (it grows slowly from there). */
+  setFollowers(userId: string, followers: number): void;
+  /** Makes a tweet `ms` older, as if time had passed: its metrics grow accordingly. */
+  agePost(tweetId: string, ms: number): void;
   reset(): void;
 }
 
@@ -212,7 +219,9 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
       tweets: [],
       mentions: [],
       texts: new Set(),
+      followers: { base: seed.followers ?? 4200, since: Date.now() },
     };
+    if (existing && seed.followers !== undefined) user.followers = { base: seed.followers, since: Date.now() };
     user.username = seed.username;
     user.name = seed.name ?? seed.username;
     state.users.set(user.id, user);
@@ -271,21 +280,33 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
   }
 
   function publicMetrics(tweet: Tweet): JsonObject {
-    const seedish = hashOf(tweet.id);
+    const author = state.users.get(tweet.author_id);
+    const grown = grownEngagement(tweet.createdAtMs, hashOf(tweet.id), author ? grownFollowers(author.followers.base, author.followers.since) : 4200);
+    const likes = tweet.likes + grown.reactions;
+    const retweets = tweet.retweets + Math.floor(grown.shares * 0.8);
+    const quotes = tweet.quotes + Math.floor(grown.shares * 0.2);
     return {
-      retweet_count: tweet.retweets + Math.floor(grownMetric(tweet.createdAtMs, 0.05, seedish)),
+      retweet_count: retweets,
       reply_count: tweet.replies,
-      like_count: tweet.likes + grownMetric(tweet.createdAtMs, 0.4, seedish),
-      quote_count: tweet.quotes,
-      bookmark_count: Math.floor(tweet.likes / 4),
-      impression_count: 12 + grownMetric(tweet.createdAtMs, 9, seedish, tweet.likes * 20 + tweet.replies * 35),
+      like_count: likes,
+      quote_count: quotes,
+      bookmark_count: Math.floor(likes / 4),
+      impression_count: 12 + grown.impressions + likes * 20 + tweet.replies * 35,
     };
   }
 
   const fieldSet = (req: EmulatorRequest) => new Set((req.query.get('tweet.fields') ?? '').split(',').filter(Boolean));
 
-  function userJson(user: XUser): JsonObject {
-    return { id: user.id, name: user.name, username: user.username };
+  function userJson(user: XUser, fields: Set<string> = new Set()): JsonObject {
+    const out: JsonObject = { id: user.id, name: user.name, username: user.username };
+    if (fields.has('public_metrics'))
+      out.public_metrics = {
+        followers_count: grownFollowers(user.followers.base, user.followers.since),
+        following_count: 180,
+        tweet_count: user.tweets.length,
+        listed_count: 3,
+      };
+    return out;
   }
 
   /** Newest-first page over an ascending array, with X's meta and `next_token`. */
@@ -477,7 +498,10 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     return withRecord({ status: 201, body: { data: { id: tweet.id, text, edit_history_tweet_ids: [tweet.id] } } }, record);
   });
 
-  route('GET', '/2/users/me', (req) => ({ status: 200, body: { data: userJson(state.users.get((authOf.get(req) as TokenInfo).userId) as XUser) } }));
+  route('GET', '/2/users/me', (req) => {
+    const fields = new Set((req.query.get('user.fields') ?? '').split(',').filter(Boolean));
+    return { status: 200, body: { data: userJson(state.users.get((authOf.get(req) as TokenInfo).userId) as XUser, fields) } };
+  });
 
   const userOr404 = (id: string) => state.users.get(id) ?? null;
   const notFoundUser = (id: string): EmulatorResponse => ({
@@ -778,6 +802,17 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     issueAuthCode,
     setConsentUser: (userId) => {
       consentUserId = userId;
+    },
+    setFollowers: (userId, followers) => {
+      const user = state.users.get(userId);
+      if (!user) throw new Error(`No user ${userId}`);
+      user.followers = { base: followers, since: Date.now() };
+    },
+    agePost: (tweetId, ms) => {
+      const tweet = state.tweets.get(tweetId);
+      if (!tweet) throw new Error(`No tweet ${tweetId}`);
+      tweet.createdAtMs -= ms;
+      tweet.created_at = new Date(tweet.createdAtMs).toISOString().replace(/\.\d{3}Z$/, '.000Z');
     },
     reset,
   };

@@ -230,5 +230,11 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
       }
       return result;
     },
+
+    async followerCount(account) {
+      const page = new Page(account.remoteId, undefined, undefined, api(account));
+      const data = (await graphCall(NETWORK, () => page.get(['followers_count', 'fan_count'])))._data as Row;
+      return typeof data.followers_count === 'number' ? data.followers_count : typeof data.fan_count === 'number' ? data.fan_count : 0;
+    },
   };
 }

@@ -200,5 +200,10 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
       }
       return result;
     },
+
+    async followerCount(account) {
+      const data = (await graphCall(NETWORK, () => user(account).get(['followers_count'])))._data as Row;
+      return typeof data.followers_count === 'number' ? data.followers_count : 0;
+    },
   };
 }

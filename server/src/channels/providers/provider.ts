@@ -97,6 +97,8 @@ export interface Provider {
   readMessages(account: ProviderAccount, query: { postRemoteIds: string[]; cursor: string | null }): Promise<MessagePage>;
   reply(account: ProviderAccount, request: { toRemoteId: string; text: string }): Promise<{ remoteId: string }>;
   metrics(account: ProviderAccount, postRemoteIds: string[]): Promise<Map<string, PostMetrics>>;
+  /** The account's follower count now (Page followers, Instagram followers, X followers). */
+  followerCount(account: ProviderAccount): Promise<number>;
 }
 
 /**

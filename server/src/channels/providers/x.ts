@@ -267,5 +267,10 @@ export function createXProvider(options: ProviderOptions): Provider {
       }
       return result;
     },
+
+    async followerCount(account) {
+      const me = await call(() => client(account).v2.me({ 'user.fields': ['public_metrics'] }));
+      return me.data.public_metrics?.followers_count ?? 0;
+    },
   };
 }

@@ -13,6 +13,7 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // ws: the real-time socket (/api/realtime) upgrades to a WebSocket through the proxy.
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', ws: true } },
   },
 });

@@ -17,6 +17,7 @@ import { openDatabase } from './lib/db';
 import { createLogger } from './lib/logger';
 import { MigrationError } from './lib/migrations';
 import { type LocalRedis, RedisMissingError, startLocalRedis } from './lib/redis-server';
+import { attachRealtime, type Realtime } from './realtime/server';
 
 type Role = 'all' | 'api' | 'worker';
 
@@ -60,11 +61,13 @@ async function main() {
 
   let server: Server | undefined;
   let workers: Workers | undefined;
+  let realtime: Realtime | undefined;
   if (role !== 'worker') {
     const app = createApp(deps);
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
     });
+    realtime = attachRealtime(deps, server);
     logger.info({ url: config.appUrl, database: db.kind }, `Sotong is listening on ${config.appUrl}`);
   }
   if (role !== 'api') workers = await startWorkers(deps);
@@ -76,6 +79,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing requests and jobs in progress');
     const force = setTimeout(() => fail('shutdown took longer than 30 s; exiting'), 30_000);
     force.unref();
+    await realtime?.close();
     await new Promise<void>((resolve) => {
       if (!server) return resolve();
       server.close(() => resolve());

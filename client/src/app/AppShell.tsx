@@ -10,6 +10,7 @@ import { rememberWorkspace } from '../features/workspaces/last-workspace';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 import { chooseLanguage, hasStoredLanguage } from '../i18n';
 import { errorMessage } from '../lib/errors';
+import { useRealtimeConnection } from '../lib/realtime';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
 import { PageLoading } from '../ui/Spinner';
@@ -34,6 +35,8 @@ export function AppShell() {
   const toast = useToast();
   const session = useSession();
   const logout = useLogout();
+  // One real-time connection per signed-in session (client/src/lib/realtime.ts).
+  useRealtimeConnection(session.data?.user.id);
 
   const data = session.data;
   const membership = data?.memberships.find((m) => m.workspace.id === workspaceId);

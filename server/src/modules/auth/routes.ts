@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
 import { defineRoute } from '../../lib/http/route';
+import { endRealtimeSession } from '../../realtime/publish';
 import { actorOf } from '../audit/actor';
 import { listWorkspacesOf } from '../workspaces/workspace-repository';
 import { changePassword } from './change-password';
@@ -50,7 +51,10 @@ export function authRoutes(deps: Deps) {
       access: 'user',
       responses: { 204: { description: 'Signed out' } },
       async handler({ auth, res }) {
-        if (auth.sessionId) await deleteSession(deps.prisma, auth.sessionId);
+        if (auth.sessionId) {
+          await deleteSession(deps.prisma, auth.sessionId);
+          endRealtimeSession(deps, auth.sessionId);
+        }
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         return { status: 204 };
       },

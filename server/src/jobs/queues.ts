@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 /** Every queue's name, in one place. */
 export const queueNames = {
   housekeeping: 'housekeeping',
+  metrics: 'metrics',
   notifications: 'notifications',
   publish: 'publish',
 } as const;

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
 import { REFRESH_X_EVERY_MS, REFRESH_X_TOKENS_JOB, runRefreshXTokens } from '../modules/channels/jobs/refresh-x-tokens';
+import { startMetricsWorker } from '../modules/metrics/metrics-worker';
 import {
   MAIL_EVERY_MS,
   MAIL_NOTIFICATIONS_JOB,
@@ -42,8 +43,10 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   await notifications.upsertJobScheduler(REMIND_REVIEWERS_JOB, { every: REMIND_EVERY_MS }, { name: REMIND_REVIEWERS_JOB, opts: keep });
 
   const publishing = await startPublishWorker(deps);
+  const metrics = await startMetricsWorker(deps);
   const workers = [
     publishing.worker,
+    metrics.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
         case PURGE_EXPIRED_JOB:
@@ -78,6 +81,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await housekeeping.close();
       await notifications.close();
       await publishing.queue.close();
+      await metrics.queue.close();
     },
   };
 }

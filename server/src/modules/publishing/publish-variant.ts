@@ -24,6 +24,7 @@ import { ensureFreshXToken, REFRESH_AHEAD_MS } from '../channels/ensure-fresh-x-
 import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
 import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
+import { scheduleMetrics } from '../metrics/schedule-metrics';
 import { notify } from '../notifications/notify';
 import { type PublishBatcher, PUBLISH_TX as TX } from './claim-batcher';
 import type { PauseWatch } from './pause-watch';
@@ -190,6 +191,8 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
     const published = await prepared.provider.publish(prepared.account, prepared.request);
     await recordPublished(ctx, row, attemptId, published);
+    // Off the publisher's path: the follower count at publication and the first metrics reading (never throws).
+    void scheduleMetrics(deps, { id: row.id, publishedAt: published.publishedAt });
     return { outcome: 'published', remoteId: published.remoteId };
   } catch (error) {
     return failed(ctx, row, attemptId, error);

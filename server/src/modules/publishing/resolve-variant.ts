@@ -5,6 +5,7 @@
  */
 import { decryptCredentials } from '../../channels/credentials';
 import { ProviderError } from '../../channels/providers/provider';
+import { scheduleMetrics } from '../metrics/schedule-metrics';
 import { enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
 import type { PublishContext } from './publish-variant';
@@ -59,6 +60,7 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
     await setVariantOutcome(tx, row.id, { state: 'scheduled' });
     return 'retry' as const;
   });
+  if (result === 'adopted' && found) await scheduleMetrics(deps, { id: row.id, publishedAt: found.publishedAt });
   if (result === 'retry') {
     // One retry job per resolved attempt: its id can never be taken by an earlier, finished job.
     await enqueuePublish(

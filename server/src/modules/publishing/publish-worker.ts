@@ -8,6 +8,7 @@ import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './
 import { type PublishContext, publishVariant } from './publish-variant';
 import { reconcilePublishing } from './reconcile';
 import { resolveVariant } from './resolve-variant';
+import { watchForWipe } from './wipe-watch';
 
 /** Jobs held at once per process: most of them only wait for their second or the network. */
 const CONCURRENCY = 6_000;
@@ -37,6 +38,10 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
     60_000,
   );
   redeclare.unref();
+  const wipes = watchForWipe(deps, async () => {
+    await declareReconciler();
+    await reconcilePublishing(deps, queue);
+  });
   const worker = createWorker(
     deps,
     queueNames.publish,
@@ -61,6 +66,7 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
       worker: worker.worker,
       close: async () => {
         clearInterval(redeclare);
+        wipes.stop();
         await worker.close();
         pauses.stop();
       },

@@ -28,6 +28,7 @@ import { notificationRoutes } from './modules/notifications/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
 import { publishingRoutes } from './modules/publishing/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { seriesRoutes } from './modules/recurrence/routes';
 import { reviewRateLimit } from './modules/review-links/rate-limit';
 import { reviewLinkRoutes } from './modules/review-links/routes';
@@ -65,6 +66,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...reviewLinkRoutes(deps),
     ...commentRoutes(deps),
     ...notificationRoutes(deps),
+    ...reportRoutes(deps),
   ];
 }
 

@@ -23,6 +23,7 @@ import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
 import { commentRoutes } from './modules/comments/routes';
 import { healthRoutes } from './modules/health/routes';
+import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
@@ -100,6 +101,8 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
       strictTransportSecurity: deps.config.secureCookies,
     }),
   );
+  // The networks' webhooks: raw bodies (signatures are over the bytes), no cookies, no session.
+  app.use('/webhooks', webhookRouter(deps));
   app.use('/api', express.json({ limit: '1mb', strict: true }));
   app.use(cookieParser());
   app.use(authenticate(deps));

@@ -56,6 +56,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DEMO_NETWORKS: z.enum(['auto', 'never']).default('auto'),
+  /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
+  INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -78,6 +80,7 @@ export interface Config {
   seedDemo: Env['SEED_DEMO'];
   /** Start the Graph API and X API emulators for the demo (embedded start with no network URLs set). */
   demoNetworks: boolean;
+  inbox: { pollIntervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -123,5 +126,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     demoNetworks: e.DEMO_NETWORKS === 'auto' && !e.DATABASE_URL && !source.META_GRAPH_URL && !source.X_API_URL,
+    inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
   };
 }

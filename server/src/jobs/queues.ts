@@ -5,6 +5,8 @@ import type { Deps } from '../deps';
 /** Every queue's name, in one place. */
 export const queueNames = {
   housekeeping: 'housekeeping',
+  /** Inbox ingestion: webhook deliveries, polling, deadlines (modules/inbox-ingest/). */
+  inboxIngest: 'inbox-ingest',
   metrics: 'metrics',
   notifications: 'notifications',
   publish: 'publish',

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
 import { REFRESH_X_EVERY_MS, REFRESH_X_TOKENS_JOB, runRefreshXTokens } from '../modules/channels/jobs/refresh-x-tokens';
+import { startInboxIngestWorker } from '../modules/inbox-ingest/inbox-worker';
 import { startMetricsWorker } from '../modules/metrics/metrics-worker';
 import {
   MAIL_EVERY_MS,
@@ -43,9 +44,11 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   await notifications.upsertJobScheduler(REMIND_REVIEWERS_JOB, { every: REMIND_EVERY_MS }, { name: REMIND_REVIEWERS_JOB, opts: keep });
 
   const publishing = await startPublishWorker(deps);
+  const inboxIngest = await startInboxIngestWorker(deps);
   const metrics = await startMetricsWorker(deps);
   const workers = [
     publishing.worker,
+    inboxIngest.worker,
     metrics.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
@@ -81,6 +84,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await housekeeping.close();
       await notifications.close();
       await publishing.queue.close();
+      await inboxIngest.queue.close();
       await metrics.queue.close();
     },
   };

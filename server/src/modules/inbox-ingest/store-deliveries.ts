@@ -1,0 +1,95 @@
+/**
+ * Stores each signed webhook delivery raw **before** it is acknowledged, then queues its processing.
+ * Deliveries that arrive together are written by one INSERT (group commit: while one write is in flight
+ * the next ones gather), and one job processes each written group. If queueing fails (Redis down) the
+ * rows stay unprocessed and the sweeper (sweep-deliveries.ts) queues them again: nothing is lost.
+ */
+import type { Queue } from 'bullmq';
+import type { Deps } from '../../deps';
+import { createQueue, queueNames } from '../../jobs/queues';
+import { PROCESS_DELIVERIES_JOB, processDeliveriesJobId } from './job-names';
+
+export type WebhookSource = 'meta' | 'x';
+
+interface Pending {
+  source: WebhookSource;
+  body: string;
+  resolve: (id: string) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+const MAX_IN_FLIGHT = 3;
+
+class DeliveryWriter {
+  private pending: Pending[] = [];
+  private inFlight = 0;
+  private queue: Queue | null = null;
+
+  constructor(private readonly deps: Deps) {}
+
+  store(source: WebhookSource, body: string): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.pending.push({ source, body, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    let ids: string[];
+    try {
+      const rows = await this.deps.prisma.$queryRawUnsafe<Array<{ id: string }>>(
+        `INSERT INTO "WebhookDelivery" (id, source, body)
+         SELECT gen_random_uuid(), s::"WebhookSource", b FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(s, b, n)
+         ORDER BY n RETURNING id`,
+        batch.map((p) => p.source),
+        batch.map((p) => p.body),
+      );
+      ids = rows.map((r) => r.id);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      p.resolve(ids[i] as string);
+    });
+    // Stored: the network gets its 200 now. Queueing is best effort (the sweeper catches what it misses).
+    this.queue ??= createQueue(this.deps, queueNames.inboxIngest);
+    this.queue
+      .add(
+        PROCESS_DELIVERIES_JOB,
+        { deliveryIds: ids },
+        { jobId: processDeliveriesJobId(ids[0] as string), removeOnComplete: 1000, removeOnFail: 1000 },
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, deliveries: ids.length }, 'webhook deliveries stored but not queued; the sweeper will'),
+      );
+  }
+
+  async close(): Promise<void> {
+    await this.queue?.close();
+  }
+}
+
+const writers = new WeakMap<Deps, DeliveryWriter>();
+
+/** Resolves with the delivery's id once it is in the database. */
+export function storeDelivery(deps: Deps, source: WebhookSource, body: string): Promise<string> {
+  let writer = writers.get(deps);
+  if (!writer) {
+    writer = new DeliveryWriter(deps);
+    writers.set(deps, writer);
+  }
+  return writer.store(source, body);
+}

@@ -433,3 +433,96 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     graph.control.seedPage({ id: PAGE, name: '소통 어댑터', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'sotong.adapter' } });
   });
 });
+
+describe('staging ahead of the second, and rate budgets learnt from the networks’ answers', () => {
+  const budgetWait = /waiting until the budget resets/;
+
+  it('Instagram: the container is made and processed at staging; nothing is public until the publish call', async () => {
+    const ig = createInstagramProvider({ baseUrl: graph.url, logger, pollIntervalMs: 20 });
+    const staged = await ig.stage(igAccount, request('미리 준비된 릴스', { media: [media('video', 'staged.mp4')] }));
+    const containers = [...graph.state.nodes.values()].filter((n) => n.kind === 'container' && n.message === '미리 준비된 릴스');
+    expect(containers).toHaveLength(1);
+    expect(containers[0]?.status).toBe('FINISHED');
+    expect(graph.control.posts()).toHaveLength(0);
+    const published = await staged.publish();
+    expect(graph.control.posts().map((p) => [p.endpoint, p.remoteId])).toEqual([['POST /{ig-user}/media_publish', published.remoteId]]);
+  });
+
+  it('Facebook: several photos are uploaded unpublished at staging; the post appears only at the publish call', async () => {
+    const fb = createFacebookProvider({ baseUrl: graph.url, logger });
+    const staged = await fb.stage(pageAccount, request('사진 여러 장', { media: [media('image', 'p1.jpg'), media('image', 'p2.jpg')] }));
+    expect(graph.control.posts().filter((p) => p.kind === 'post')).toHaveLength(0);
+    const published = await staged.publish();
+    expect(
+      graph.control
+        .posts()
+        .filter((p) => p.kind === 'post')
+        .map((p) => p.remoteId),
+    ).toEqual([published.remoteId]);
+  });
+
+  it('Instagram: a used-up daily publishing quota waits (rate_limited with a reset) and creates nothing', async () => {
+    const small = await startGraphEmulator({
+      pages: [{ id: PAGE, name: 'quota', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'quota' } }],
+      audience: { enabled: false },
+      igQuota: 1,
+    });
+    try {
+      const ig = createInstagramProvider({ baseUrl: small.url, logger, pollIntervalMs: 20 });
+      await ig.publish(igAccount, request('first of the day', { media: [media('image', 'q1.jpg')] }));
+      const full = await failure(ig.stage(igAccount, request('second of the day', { media: [media('image', 'q2.jpg')] })));
+      expect(full.kind).toBe('rate_limited');
+      expect(full.message).toContain('publishing limit of 1');
+      expect(full.resetAt?.getTime()).toBeGreaterThan(Date.now() + 60_000);
+      expect([...small.state.nodes.values()].filter((n) => n.kind === 'container' && n.message === 'second of the day')).toHaveLength(0);
+      expect(small.control.posts().filter((p) => p.kind === 'post')).toHaveLength(1);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('Graph: when x-app-usage nears 100 %, the next post is held back before anything is sent', async () => {
+    const busy = await startGraphEmulator({
+      pages: [{ id: PAGE, name: 'busy', accessTokens: [PAGE_TOKEN] }],
+      audience: { enabled: false },
+      usageCapacity: 2,
+    });
+    try {
+      const fb = createFacebookProvider({ baseUrl: busy.url, logger });
+      await fb.publish(pageAccount, request('uses the app budget')); // its answer reads 100 %
+      const held = await failure(fb.stage(pageAccount, request('would exceed it')));
+      expect(held.kind).toBe('rate_limited');
+      expect(held.message).toMatch(budgetWait);
+      expect(held.resetAt?.getTime()).toBeGreaterThan(Date.now());
+      expect(busy.control.posts().map((p) => p.text)).toEqual(['uses the app budget']);
+      // Another adapter instance (another process) has not heard it and may still call.
+      expect((await createFacebookProvider({ baseUrl: busy.url, logger }).publish(pageAccount, request('elsewhere'))).remoteId).toBeTruthy();
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('X: a posting window used up (x-rate-limit-remaining 0) holds the next post back until its reset, without a request', async () => {
+    const tight = await startXEmulator({
+      users: [{ id: X_USER, username: 'tight', name: 'tight', accessTokens: [X_TOKEN] }],
+      audience: { enabled: false },
+      rateLimits: { 'POST /2/tweets': { limit: 2, windowSec: 900 } },
+    });
+    try {
+      const xp = createXProvider({ baseUrl: tight.url, logger });
+      await xp.publish(xAccount, request('one'));
+      await xp.publish(xAccount, request('two')); // remaining 0 after this one
+      const held = await failure(xp.stage(xAccount, request('three')));
+      expect(held.kind).toBe('rate_limited');
+      expect(held.message).toMatch(budgetWait);
+      expect(held.resetAt?.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+      expect(tight.control.posts().map((p) => p.text)).toEqual(['one', 'two']);
+      // Another account's window is its own.
+      const other: ProviderAccount = { remoteId: '1500000000000000333', accessToken: 'x-other' };
+      tight.control.seedUser({ id: other.remoteId, username: 'other', name: 'other', accessTokens: ['x-other'] });
+      expect((await xp.publish(other, request('four'))).remoteId).toBeTruthy();
+    } finally {
+      await tight.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * happened; dropped or timed out after sending → the outcome is unknown).
  */
 import { networkLimits } from '../../modules/posts/rules/network-rules';
-import type { ProviderErrorKind, ProviderLimits, ProviderName } from './provider';
+import type { Provider, ProviderErrorKind, ProviderLimits, ProviderName } from './provider';
 
 /** Enough of pino's logger for an adapter (it logs only redacted, token-free facts). */
 export interface ProviderLogger {
@@ -75,3 +75,8 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout
 }
 
 export const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** An adapter's `publish`: its `stage`, then the public call at once (the engine stages ahead instead). */
+export function withPublish(adapter: Omit<Provider, 'publish'>): Provider {
+  return { ...adapter, publish: async (account, request) => (await adapter.stage(account, request)).publish() };
+}

@@ -4,9 +4,10 @@
  * comment, comments with a cursor, replies and metrics. One API object per Page token, never the global default.
  */
 import { Comment, Page, PagePost } from 'facebook-nodejs-business-sdk';
-import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, unixSeconds } from './common';
+import { createRateBudget } from './budget';
+import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, unixSeconds, withPublish } from './common';
 import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
-import type { InboundMessage, MessagePage, PostMetrics, Provider, ProviderAccount, PublishedPost, Targeting } from './provider';
+import type { InboundMessage, MessagePage, PostMetrics, Provider, ProviderAccount, PublishedPost, StagedPost, Targeting } from './provider';
 
 const NETWORK = 'Facebook';
 
@@ -74,33 +75,25 @@ const count = (value: unknown, path: string[]): number => {
 
 export function createFacebookProvider(options: ProviderOptions): Provider {
   const logger = options.logger ?? silentLogger;
-  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // The app's and each account's call budget, learnt from Graph's usage headers on every answer.
+  const budget = createRateBudget(NETWORK);
+  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, budget);
   const page = (account: ProviderAccount) => new Page(account.remoteId, undefined, undefined, api(account));
 
-  return {
+  return withPublish({
     name: 'facebook_page',
     limits: limitsFor('facebook_page'),
 
-    async publish(account, request): Promise<PublishedPost> {
+    async stage(account, request): Promise<StagedPost> {
+      // Graph's usage headers said this app or Page is (nearly) out of calls: wait, send nothing.
+      budget.check(account.remoteId);
       const target = page(account);
       const audience = graphTargetingOf(request.targeting);
       const images = request.media.filter((m) => m.kind === 'image');
       const video = request.media.find((m) => m.kind === 'video');
-      let postId: string;
-      if (video) {
-        const created = await graphCall(NETWORK, () =>
-          target.createVideo([], { file_url: video.url, description: withLink(request.text, request.link), ...audience }),
-        );
-        postId = created.id;
-      } else if (images.length === 1 && images[0]) {
-        const photo = images[0];
-        const created = await graphCall(NETWORK, () =>
-          target.createPhoto([], { url: photo.url, caption: withLink(request.text, request.link), published: true, ...audience }),
-        );
-        postId = text(created._data.post_id) || created.id;
-      } else if (images.length > 1) {
-        // Unpublished photos create no post: a failure here is safe to retry.
-        const attached: Array<{ media_fbid: string }> = [];
+      // Several photos are uploaded unpublished ahead of the second (they create no post).
+      const attached: Array<{ media_fbid: string }> = [];
+      if (!video && images.length > 1) {
         for (const image of images) {
           const photo = await graphCall(NETWORK, () => target.createPhoto([], { url: image.url, published: false })).catch((error: unknown) => {
             const classified = classifyGraphError(error, new Date(), NETWORK);
@@ -108,28 +101,49 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
           });
           attached.push({ media_fbid: photo.id });
         }
-        const created = await graphCall(NETWORK, () =>
-          target.createFeed([], { message: withLink(request.text, request.link), attached_media: attached, ...audience }),
-        );
-        postId = created.id;
-      } else {
+      }
+      const post = async (): Promise<string> => {
+        if (video) {
+          const created = await graphCall(NETWORK, () =>
+            target.createVideo([], { file_url: video.url, description: withLink(request.text, request.link), ...audience }),
+          );
+          return created.id;
+        }
+        if (images.length === 1 && images[0]) {
+          const photo = images[0];
+          const created = await graphCall(NETWORK, () =>
+            target.createPhoto([], { url: photo.url, caption: withLink(request.text, request.link), published: true, ...audience }),
+          );
+          return text(created._data.post_id) || created.id;
+        }
+        if (attached.length) {
+          const created = await graphCall(NETWORK, () =>
+            target.createFeed([], { message: withLink(request.text, request.link), attached_media: attached, ...audience }),
+          );
+          return created.id;
+        }
         const created = await graphCall(NETWORK, () =>
           target.createFeed([], { message: request.text, ...(request.link ? { link: request.link } : {}), ...audience }),
         );
-        postId = created.id;
-      }
-      const published: PublishedPost = { remoteId: postId, url: facebookPostUrl(postId), publishedAt: new Date() };
-      const firstComment = request.firstComment?.trim();
-      if (firstComment) {
-        try {
-          await graphCall(NETWORK, () => new PagePost(postId, undefined, undefined, api(account)).createComment([], { message: firstComment }));
-        } catch (error) {
-          // The post is out: a missing first comment must not turn it into a failure.
-          const classified = classifyGraphError(error, new Date(), NETWORK);
-          logger.warn({ provider: 'facebook_page', postId, kind: classified.kind, reason: classified.message }, 'first comment failed');
-        }
-      }
-      return published;
+        return created.id;
+      };
+      return {
+        async publish() {
+          const postId = await post();
+          const published: PublishedPost = { remoteId: postId, url: facebookPostUrl(postId), publishedAt: new Date() };
+          const firstComment = request.firstComment?.trim();
+          if (firstComment) {
+            try {
+              await graphCall(NETWORK, () => new PagePost(postId, undefined, undefined, api(account)).createComment([], { message: firstComment }));
+            } catch (error) {
+              // The post is out: a missing first comment must not turn it into a failure.
+              const classified = classifyGraphError(error, new Date(), NETWORK);
+              logger.warn({ provider: 'facebook_page', postId, kind: classified.kind, reason: classified.message }, 'first comment failed');
+            }
+          }
+          return published;
+        },
+      };
     },
 
     async findPublished(account, query) {
@@ -198,6 +212,24 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
       return { remoteId: created.id };
     },
 
+    async findReply(account, query) {
+      const rows = await allPages(
+        NETWORK,
+        new Comment(query.toRemoteId, undefined, undefined, api(account)).getComments(['id', 'message', 'from', 'created_time'], {
+          order: 'reverse_chronological',
+          limit: 100,
+        }),
+        2,
+      );
+      const since = unixSeconds(query.since) * 1000;
+      for (const row of rows) {
+        const from = (row.from as { id?: string } | undefined) ?? {};
+        const at = new Date(text(row.created_time)).getTime();
+        if (from.id === account.remoteId && !(at < since) && sameText(text(row.message), query.text)) return { remoteId: text(row.id) };
+      }
+      return null;
+    },
+
     async metrics(account, postRemoteIds) {
       const result = new Map<string, PostMetrics>();
       for (const postId of postRemoteIds) {
@@ -236,5 +268,5 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
       const data = (await graphCall(NETWORK, () => page.get(['followers_count', 'fan_count'])))._data as Row;
       return typeof data.followers_count === 'number' ? data.followers_count : typeof data.fan_count === 'number' ? data.fan_count : 0;
     },
-  };
+  });
 }

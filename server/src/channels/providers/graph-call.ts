@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { AxiosError, AxiosStatic } from 'axios';
+import type { RateBudget } from './budget';
 import { DEFAULT_TIMEOUT_MS, networkFailureKind, withDeadline } from './common';
 import { ProviderError } from './provider';
 import { GraphApi, redactGraphToken } from './sdk/graph-api';
@@ -18,6 +19,8 @@ const AUTH_CODES = new Set([190, 102]);
 interface CallContext {
   timeoutMs: number;
   cause: string | null;
+  /** The adapter's rate budget, told what every answer's usage headers say. */
+  budget: RateBudget | null;
 }
 const context = new AsyncLocalStorage<CallContext>();
 let interceptorsInstalled = false;
@@ -41,12 +44,52 @@ function installInterceptors(): void {
     if (current && !config.timeout) config.timeout = current.timeoutMs;
     return config;
   });
-  axios.interceptors.response.use(undefined, (error: AxiosError) => {
-    const current = context.getStore();
-    if (current && !error.response) current.cause = error.code ?? error.message ?? 'network error';
-    return Promise.reject(error);
-  });
+  axios.interceptors.response.use(
+    (response) => {
+      const current = context.getStore();
+      if (current?.budget) noteGraphUsage(current.budget, response.headers as Record<string, unknown>);
+      return response;
+    },
+    (error: AxiosError) => {
+      const current = context.getStore();
+      if (current?.budget && error.response) noteGraphUsage(current.budget, error.response.headers as Record<string, unknown>);
+      if (current && !error.response) current.cause = error.code ?? error.message ?? 'network error';
+      return Promise.reject(error);
+    },
+  );
 }
+
+/** Calls are held back when Graph's usage headers reach this percentage (Meta: back off near 100). */
+export const GRAPH_USAGE_LIMIT = 95;
+/**
+ * `x-app-usage` ({call_count, total_cputime, total_time} in percent, over the last hour) blocks every
+ * call for a few minutes when near the limit; `x-business-use-case-usage` ({id: [{…, estimated_time_to_regain_access}]})
+ * blocks that Page or account for the minutes it says.
+ */
+export function noteGraphUsage(budget: RateBudget, headers: Record<string, unknown> | null | undefined, now = new Date()): void {
+  const app = parseJson(headers?.['x-app-usage']) as Record<string, unknown> | null;
+  if (app && maxPercent(app) >= GRAPH_USAGE_LIMIT)
+    budget.block('*', new Date(now.getTime() + APP_BACKOFF_MS), 'the app is near its hourly call limit');
+  const buc = parseJson(headers?.['x-business-use-case-usage']) as Record<string, unknown> | null;
+  for (const [id, entries] of Object.entries(buc ?? {})) {
+    for (const entry of Array.isArray(entries) ? (entries as Array<Record<string, unknown>>) : []) {
+      if (maxPercent(entry) < GRAPH_USAGE_LIMIT) continue;
+      const minutes = Math.max(1, Number(entry.estimated_time_to_regain_access) || 0);
+      budget.block(id, new Date(now.getTime() + minutes * 60_000), 'this account is near its call limit');
+    }
+  }
+}
+const APP_BACKOFF_MS = 5 * 60_000;
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}
+const maxPercent = (usage: Record<string, unknown>) =>
+  Math.max(0, ...['call_count', 'total_cputime', 'total_time'].map((k) => Number(usage[k]) || 0));
 
 /** A Graph failure as the SDK throws it (the FacebookRequestError class is not exported). */
 export interface GraphFailure {
@@ -68,6 +111,7 @@ export class TimedGraphApi extends GraphApi {
     accessToken: string,
     baseUrl: string,
     private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    private readonly budget: RateBudget | null = null,
   ) {
     super(accessToken, baseUrl);
     installInterceptors();
@@ -81,7 +125,7 @@ export class TimedGraphApi extends GraphApi {
     useMultipartFormData?: boolean,
     urlOverride?: string,
   ): Promise<T> {
-    const store: CallContext = { timeoutMs: this.timeoutMs, cause: null };
+    const store: CallContext = { timeoutMs: this.timeoutMs, cause: null, budget: this.budget };
     const work = context.run(store, () => super.call<T>(method, path, params, files, useMultipartFormData, urlOverride));
     // The socket timeout bounds each read; the deadline bounds the whole call (a trickling answer included).
     const bounded = withDeadline(work, this.timeoutMs + 1000, () => new ProviderError('unknown_outcome', 'Graph: no answer in time'));

@@ -5,7 +5,8 @@
  * no organic targeting.
  */
 import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
-import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, sleep, unixSeconds } from './common';
+import { createRateBudget } from './budget';
+import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, sleep, unixSeconds, withPublish } from './common';
 import { decodeCommentCursor } from './facebook';
 import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
 import {
@@ -17,9 +18,12 @@ import {
   type ProviderAccount,
   ProviderError,
   type PublishedPost,
+  type StagedPost,
 } from './provider';
 
 const NETWORK = 'Instagram';
+/** A full daily publishing quota is asked again after this long (it is a rolling 24 h window). */
+const QUOTA_RETRY_MS = 30 * 60_000;
 
 export interface InstagramOptions extends ProviderOptions {
   /** Container status polling: interval and the time after which publishing gives up (nothing is published then). */
@@ -42,7 +46,9 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   // Well under the engine's 90 s dead-claim limit.
   const pollTimeoutMs = options.pollTimeoutMs ?? 60_000;
-  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // The app's and each account's call budget, learnt from Graph's usage headers on every answer.
+  const budget = createRateBudget(NETWORK);
+  const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, budget);
   const user = (account: ProviderAccount) => new IGUser(account.remoteId, undefined, undefined, api(account));
 
   /** Container steps publish nothing: an unknown outcome there is safe to retry. */
@@ -67,18 +73,32 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
     }
   }
 
+  /** Instagram allows so many posts per 24 h (content_publishing_limit): a full quota waits, it is not an error. */
+  async function checkPublishingQuota(account: ProviderAccount): Promise<void> {
+    const answer = await staged(() => Promise.resolve(user(account).getContentPublishingLimit(['quota_usage', 'config'], {})));
+    const row = (Array.isArray(answer) ? answer[0]?._data : undefined) as { quota_usage?: number; config?: { quota_total?: number } } | undefined;
+    const used = Number(row?.quota_usage ?? 0);
+    const total = Number(row?.config?.quota_total ?? Number.POSITIVE_INFINITY);
+    if (used >= total)
+      throw new ProviderError('rate_limited', `${NETWORK}: the daily publishing limit of ${total} posts is used up`, {
+        resetAt: new Date(Date.now() + QUOTA_RETRY_MS),
+      });
+  }
+
   async function createContainer(account: ProviderAccount, item: MediaToPublish, extra: Row): Promise<string> {
     const source = item.kind === 'video' ? { video_url: item.url, media_type: extra.is_carousel_item ? 'VIDEO' : 'REELS' } : { image_url: item.url };
     const created = await staged(() => user(account).createMedia([], { ...source, ...extra }));
     return created.id;
   }
 
-  return {
+  return withPublish({
     name: 'instagram',
     limits: limitsFor('instagram'),
 
-    async publish(account, request): Promise<PublishedPost> {
+    async stage(account, request): Promise<StagedPost> {
       if (request.media.length === 0) throw new ProviderError('rejected', `${NETWORK}: a post needs at least one photo or video`);
+      budget.check(account.remoteId);
+      await checkPublishingQuota(account);
       const caption = captionOf(request.text, request.link);
       const deadline = Date.now() + pollTimeoutMs;
       let creationId: string;
@@ -90,29 +110,34 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
         for (const child of children) await waitUntilFinished(account, child, deadline);
         creationId = (await staged(() => user(account).createMedia([], { media_type: 'CAROUSEL', children: children.join(','), caption }))).id;
       }
+      // The container is processed ahead of the second: the due second only publishes it.
       await waitUntilFinished(account, creationId, deadline);
-      const media = await graphCall(NETWORK, () => user(account).createMediaPublish([], { creation_id: creationId }));
-      const published: PublishedPost = { remoteId: media.id, url: null, publishedAt: new Date() };
-      try {
-        const details = await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).get(['permalink', 'timestamp']));
-        published.url = text((details._data as Row).permalink) || null;
-      } catch (error) {
-        logger.warn(
-          { provider: 'instagram', mediaId: media.id, reason: classifyGraphError(error, new Date(), NETWORK).message },
-          'permalink unavailable',
-        );
-      }
-      const firstComment = request.firstComment?.trim();
-      if (firstComment) {
-        try {
-          await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).createComment([], { message: firstComment }));
-        } catch (error) {
-          // The post is out: a missing first comment must not turn it into a failure.
-          const classified = classifyGraphError(error, new Date(), NETWORK);
-          logger.warn({ provider: 'instagram', mediaId: media.id, kind: classified.kind, reason: classified.message }, 'first comment failed');
-        }
-      }
-      return published;
+      return {
+        async publish() {
+          const media = await graphCall(NETWORK, () => user(account).createMediaPublish([], { creation_id: creationId }));
+          const published: PublishedPost = { remoteId: media.id, url: null, publishedAt: new Date() };
+          try {
+            const details = await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).get(['permalink', 'timestamp']));
+            published.url = text((details._data as Row).permalink) || null;
+          } catch (error) {
+            logger.warn(
+              { provider: 'instagram', mediaId: media.id, reason: classifyGraphError(error, new Date(), NETWORK).message },
+              'permalink unavailable',
+            );
+          }
+          const firstComment = request.firstComment?.trim();
+          if (firstComment) {
+            try {
+              await graphCall(NETWORK, () => new IGMedia(media.id, undefined, undefined, api(account)).createComment([], { message: firstComment }));
+            } catch (error) {
+              // The post is out: a missing first comment must not turn it into a failure.
+              const classified = classifyGraphError(error, new Date(), NETWORK);
+              logger.warn({ provider: 'instagram', mediaId: media.id, kind: classified.kind, reason: classified.message }, 'first comment failed');
+            }
+          }
+          return published;
+        },
+      };
     },
 
     async findPublished(account, query) {
@@ -173,6 +198,23 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
       return { remoteId: created.id };
     },
 
+    async findReply(account, query) {
+      const rows = await allPages(
+        NETWORK,
+        new IGComment(query.toRemoteId, undefined, undefined, api(account)).getReplies(['id', 'text', 'from', 'username', 'timestamp'], {
+          limit: 100,
+        }),
+        2,
+      );
+      const since = unixSeconds(query.since) * 1000;
+      for (const row of rows) {
+        const from = (row.from as { id?: string } | undefined) ?? {};
+        const at = new Date(text(row.timestamp)).getTime();
+        if (from.id === account.remoteId && !(at < since) && sameText(text(row.text), query.text)) return { remoteId: text(row.id) };
+      }
+      return null;
+    },
+
     async metrics(account, postRemoteIds) {
       const result = new Map<string, PostMetrics>();
       for (const mediaId of postRemoteIds) {
@@ -205,5 +247,5 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
       const data = (await graphCall(NETWORK, () => user(account).get(['followers_count'])))._data as Row;
       return typeof data.followers_count === 'number' ? data.followers_count : 0;
     },
-  };
+  });
 }

@@ -63,6 +63,14 @@ export interface PublishedPost {
   publishedAt: Date;
 }
 
+/**
+ * A post made ready ahead of its second — budgets and quotas checked, media uploaded, containers
+ * processed — so the due second makes only the call that makes it public. Nothing staged is public.
+ */
+export interface StagedPost {
+  publish(): Promise<PublishedPost>;
+}
+
 export interface InboundMessage {
   remoteId: string;
   /** The post (ours) or message this one answers. */
@@ -91,11 +99,16 @@ export interface PostMetrics {
 export interface Provider {
   readonly name: ProviderName;
   readonly limits: ProviderLimits;
+  /** Everything before the public call; a failure here never leaves anything public (never `unknown_outcome`). */
+  stage(account: ProviderAccount, request: PublishRequest): Promise<StagedPost>;
+  /** `stage` then publish at once. */
   publish(account: ProviderAccount, request: PublishRequest): Promise<PublishedPost>;
   /** After an unknown outcome: the post made by this account in the window whose text matches the fingerprint, if any. */
   findPublished(account: ProviderAccount, query: { fingerprint: string; text: string; since: Date; until: Date }): Promise<PublishedPost | null>;
   readMessages(account: ProviderAccount, query: { postRemoteIds: string[]; cursor: string | null }): Promise<MessagePage>;
   reply(account: ProviderAccount, request: { toRemoteId: string; text: string }): Promise<{ remoteId: string }>;
+  /** After a reply's outcome is unknown: this account's reply to `toRemoteId` with this text, made since `since`, if any. */
+  findReply(account: ProviderAccount, query: { toRemoteId: string; text: string; since: Date }): Promise<{ remoteId: string } | null>;
   metrics(account: ProviderAccount, postRemoteIds: string[]): Promise<Map<string, PostMetrics>>;
   /** The account's follower count now (Page followers, Instagram followers, X followers). */
   followerCount(account: ProviderAccount): Promise<number>;

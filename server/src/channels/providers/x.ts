@@ -12,7 +12,18 @@ import {
   type TweetV2,
   type TwitterApi,
 } from 'twitter-api-v2';
-import { DEFAULT_TIMEOUT_MS, limitsFor, networkFailureKind, type ProviderOptions, sameText, silentLogger, unixSeconds, withDeadline } from './common';
+import { createRateBudget, type RateBudget } from './budget';
+import {
+  DEFAULT_TIMEOUT_MS,
+  limitsFor,
+  networkFailureKind,
+  type ProviderOptions,
+  sameText,
+  silentLogger,
+  unixSeconds,
+  withDeadline,
+  withPublish,
+} from './common';
 import {
   type InboundMessage,
   type MediaToPublish,
@@ -22,6 +33,7 @@ import {
   type ProviderAccount,
   ProviderError,
   type PublishedPost,
+  type StagedPost,
 } from './provider';
 import { createXClient } from './sdk/x-client';
 
@@ -89,6 +101,18 @@ function timeoutPlugin(ms: number): ITwitterApiClientPlugin {
   };
 }
 
+/** Learns the account's posting window from X's headers: a window used up blocks posting until its reset. */
+function postingBudgetPlugin(budget: RateBudget, key: string): ITwitterApiClientPlugin {
+  return {
+    onAfterRequest({ url, params, response }) {
+      const limit = response.rateLimit;
+      if (params.method?.toUpperCase() !== 'POST' || !url.pathname.endsWith('/2/tweets') || !limit) return;
+      const windows = [limit, limit.userDay].filter((w) => w && w.remaining <= 0 && w.reset * 1000 > Date.now());
+      for (const w of windows) if (w) budget.block(key, new Date(w.reset * 1000), `the posting limit of ${w.limit} is used up`);
+    },
+  };
+}
+
 interface XCursor {
   sinceId: string | null;
 }
@@ -116,7 +140,10 @@ function comparableXText(text: string): string {
 export function createXProvider(options: ProviderOptions): Provider {
   const logger = options.logger ?? silentLogger;
   const plugins = [timeoutPlugin(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)];
-  const client = (account: ProviderAccount): TwitterApi => createXClient(account.accessToken, { baseUrl: options.baseUrl, plugins });
+  const budget = createRateBudget('X');
+  const budgetKey = (account: ProviderAccount) => `post:${account.remoteId}`;
+  const client = (account: ProviderAccount): TwitterApi =>
+    createXClient(account.accessToken, { baseUrl: options.baseUrl, plugins: [...plugins, postingBudgetPlugin(budget, budgetKey(account))] });
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     try {
@@ -138,11 +165,13 @@ export function createXProvider(options: ProviderOptions): Provider {
     return ids;
   }
 
-  return {
+  return withPublish({
     name: 'x',
     limits: limitsFor('x'),
 
-    async publish(account, request): Promise<PublishedPost> {
+    async stage(account, request): Promise<StagedPost> {
+      // A used-up posting window (learnt from X's own headers) waits for its reset before anything is sent.
+      budget.check(budgetKey(account));
       const api = client(account);
       let mediaIds: string[] = [];
       try {
@@ -158,14 +187,18 @@ export function createXProvider(options: ProviderOptions): Provider {
           ? new ProviderError('transient', classified.message, { status: classified.status, networkCode: classified.networkCode })
           : classified;
       }
-      const posted = await call(() =>
-        api.v2.tweet({
-          text: request.text,
-          ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
-        }),
-      );
-      const id = posted.data.id;
-      return { remoteId: id, url: xPostUrl(id), publishedAt: new Date() };
+      return {
+        async publish() {
+          const posted = await call(() =>
+            api.v2.tweet({
+              text: request.text,
+              ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
+            }),
+          );
+          const id = posted.data.id;
+          return { remoteId: id, url: xPostUrl(id), publishedAt: new Date() };
+        },
+      };
     },
 
     async findPublished(account, query) {
@@ -244,6 +277,28 @@ export function createXProvider(options: ProviderOptions): Provider {
       return { remoteId: posted.data.id };
     },
 
+    async findReply(account, query) {
+      const api = client(account);
+      const target = comparableXText(query.text);
+      const since = unixSeconds(query.since) * 1000;
+      const timeline = await call(() =>
+        api.v2.userTimeline(account.remoteId, {
+          start_time: new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          max_results: 100,
+          exclude: ['retweets'],
+          'tweet.fields': ['created_at', 'referenced_tweets'],
+        }),
+      );
+      for (let page = 0; ; page++) {
+        for (const tweet of timeline.tweets) {
+          const answers = tweet.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === query.toRemoteId);
+          if (answers && sameText(comparableXText(tweet.text), target)) return { remoteId: tweet.id };
+        }
+        if (timeline.done || page + 1 >= MAX_PAGES) return null;
+        await call(() => timeline.fetchNext());
+      }
+    },
+
     async metrics(account, postRemoteIds) {
       const api = client(account);
       const result = new Map<string, PostMetrics>();
@@ -272,5 +327,5 @@ export function createXProvider(options: ProviderOptions): Provider {
       const me = await call(() => client(account).v2.me({ 'user.fields': ['public_metrics'] }));
       return me.data.public_metrics?.followers_count ?? 0;
     },
-  };
+  });
 }

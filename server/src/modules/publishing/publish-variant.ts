@@ -186,10 +186,16 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     return fail(ctx, row, attemptId, new ProviderError(kind, message), kind);
   }
   try {
-    // Everything above happened early; the call itself waits for the due second.
+    // Everything above happens early, staging too (rate budgets and quotas checked, media uploaded,
+    // containers processed; nothing public yet): the due second only makes the public call.
+    const staged = await prepared.provider.stage(prepared.account, prepared.request).catch((error: unknown) => {
+      // Nothing staged is public: whatever went wrong there, no post can exist yet.
+      if (error instanceof ProviderError && error.kind === 'unknown_outcome') throw new ProviderError('transient', error.message, error);
+      throw error;
+    });
     await sleepUntil(Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0));
     if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
-    const published = await prepared.provider.publish(prepared.account, prepared.request);
+    const published = await staged.publish();
     await recordPublished(ctx, row, attemptId, published);
     // Off the publisher's path: the follower count at publication and the first metrics reading (never throws).
     void scheduleMetrics(deps, { id: row.id, publishedAt: published.publishedAt });

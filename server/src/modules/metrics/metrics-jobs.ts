@@ -32,14 +32,24 @@ export const followersJobId = (channelAccountId: string, day: string) => `follow
 
 const keep = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
 
+/** A metrics reading job, for `queue.add` or `queue.addBulk`. */
+export function metricsJob(data: MetricsJobData, at: Date, retry?: string) {
+  return {
+    name: COLLECT_METRICS_JOB,
+    data,
+    opts: {
+      ...keep,
+      jobId: metricsJobId(data.variantId, data.checkpoint, retry),
+      delay: Math.max(0, at.getTime() - Date.now()),
+      attempts: 3,
+      backoff: { type: 'exponential' as const, delay: 30_000 },
+    },
+  };
+}
+
 export async function enqueueMetrics(queue: Queue, data: MetricsJobData, at: Date, retry?: string) {
-  await queue.add(COLLECT_METRICS_JOB, data, {
-    ...keep,
-    jobId: metricsJobId(data.variantId, data.checkpoint, retry),
-    delay: Math.max(0, at.getTime() - Date.now()),
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 30_000 },
-  });
+  const job = metricsJob(data, at, retry);
+  await queue.add(job.name, job.data, job.opts);
 }
 
 export async function enqueueFollowers(queue: Queue, data: FollowersJobData) {

@@ -46,7 +46,14 @@ const MAX_BATCH = 500;
 /** Interactive transactions of the publisher wait this long for a connection when a burst fills the pool. */
 export const PUBLISH_TX = { maxWait: 30_000, timeout: 20_000 };
 
-export function createPublishBatcher(prisma: PrismaClient, options: { windowMs?: number; maxBatch?: number } = {}): PublishBatcher {
+export interface BatcherOptions {
+  windowMs?: number;
+  maxBatch?: number;
+  /** After a batch of results is committed (e.g. their metrics readings are scheduled); must not throw. */
+  afterStore?: (results: readonly PublishedResult[]) => Promise<void>;
+}
+
+export function createPublishBatcher(prisma: PrismaClient, options: BatcherOptions = {}): PublishBatcher {
   const batching = {
     cache: false,
     maxBatchSize: options.maxBatch ?? MAX_BATCH,
@@ -55,6 +62,7 @@ export function createPublishBatcher(prisma: PrismaClient, options: { windowMs?:
   const claims = new DataLoader<ClaimRequest, Claimed | null>((requests) => claimMany(prisma, requests), batching);
   const results = new DataLoader<PublishedResult, true>(async (items) => {
     await prisma.$transaction((tx) => storeMany(tx, items), PUBLISH_TX);
+    if (options.afterStore) void options.afterStore(items);
     return items.map(() => true as const);
   }, batching);
   return {

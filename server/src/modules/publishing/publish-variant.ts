@@ -197,8 +197,9 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
     const published = await staged.publish();
     await recordPublished(ctx, row, attemptId, published);
-    // Off the publisher's path: the follower count at publication and the first metrics reading (never throws).
-    void scheduleMetrics(deps, { id: row.id, publishedAt: published.publishedAt });
+    // Off the publisher's path: the follower count at publication and the first metrics reading (never
+    // throws). The worker's batcher schedules them for each stored batch at once.
+    if (!ctx.batcher) void scheduleMetrics(deps, { id: row.id, publishedAt: published.publishedAt });
     return { outcome: 'published', remoteId: published.remoteId };
   } catch (error) {
     return failed(ctx, row, attemptId, error);

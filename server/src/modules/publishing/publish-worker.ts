@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { providerFor } from '../../channels/providers/registry';
 import type { Deps } from '../../deps';
 import { createQueue, createWorker, queueNames, type RunningWorker } from '../../jobs/queues';
+import { scheduleMetricsMany } from '../metrics/schedule-metrics';
 import { createPublishBatcher } from './claim-batcher';
 import { watchPauses } from './pause-watch';
 import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
@@ -27,7 +28,13 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
     providers: (name) => providerFor(deps.config, name),
     keys: [deps.config.encryptionKey],
     pauses,
-    batcher: createPublishBatcher(deps.prisma),
+    batcher: createPublishBatcher(deps.prisma, {
+      afterStore: (results) =>
+        scheduleMetricsMany(
+          deps,
+          results.map((r) => ({ id: r.row.id, publishedAt: r.published.publishedAt })),
+        ),
+    }),
   };
   const declareReconciler = () =>
     queue.upsertJobScheduler(RECONCILE_JOB, { every: 60_000 }, { name: RECONCILE_JOB, opts: { removeOnComplete: 50, removeOnFail: 50 } });

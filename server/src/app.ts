@@ -23,6 +23,7 @@ import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
 import { commentRoutes } from './modules/comments/routes';
 import { healthRoutes } from './modules/health/routes';
+import { inboxRoutes } from './modules/inbox/routes';
 import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -67,6 +68,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...reviewLinkRoutes(deps),
     ...commentRoutes(deps),
     ...notificationRoutes(deps),
+    ...inboxRoutes(deps),
     ...reportRoutes(deps),
   ];
 }

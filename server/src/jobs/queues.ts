@@ -10,6 +10,8 @@ export const queueNames = {
   metrics: 'metrics',
   notifications: 'notifications',
   publish: 'publish',
+  /** Inbox replies going out through the networks, and department e-mails of escalations. */
+  inboxOutbound: 'inbox-outbound',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
 import { REFRESH_X_EVERY_MS, REFRESH_X_TOKENS_JOB, runRefreshXTokens } from '../modules/channels/jobs/refresh-x-tokens';
+import { startInboxOutboundWorker } from '../modules/inbox/outbound-worker';
 import { startInboxIngestWorker } from '../modules/inbox-ingest/inbox-worker';
 import { startMetricsWorker } from '../modules/metrics/metrics-worker';
 import {
@@ -45,10 +46,12 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
 
   const publishing = await startPublishWorker(deps);
   const inboxIngest = await startInboxIngestWorker(deps);
+  const inboxOutbound = await startInboxOutboundWorker(deps);
   const metrics = await startMetricsWorker(deps);
   const workers = [
     publishing.worker,
     inboxIngest.worker,
+    inboxOutbound.worker,
     metrics.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
@@ -85,6 +88,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await notifications.close();
       await publishing.queue.close();
       await inboxIngest.queue.close();
+      await inboxOutbound.queue.close();
       await metrics.queue.close();
     },
   };

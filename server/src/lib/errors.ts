@@ -25,6 +25,7 @@ export const errorStatus = {
   campaign_in_use: 409,
   invalid_state: 409,
   oauth_not_configured: 409,
+  reply_collision: 409,
   webhook_not_configured: 409,
   invite_expired: 410,
   review_link_gone: 410,

@@ -7,7 +7,16 @@ import { mailLocale, type RenderedMail, renderNotificationMail } from './render-
 const MAIL_WINDOW_MS = 24 * 3_600_000;
 const BATCH = 50;
 
-/** Where a notification points: the post in the approvals screen. */
+/** Where a notification points: the conversation in the inbox, or else the post in the approvals screen. */
+export function notificationLink(appUrl: string, workspaceId: string, postId: string | null, data: unknown): string {
+  const conversationId = (data as { conversationId?: unknown } | null)?.conversationId;
+  if (typeof conversationId === 'string' && conversationId) {
+    return `${appUrl.replace(/\/$/, '')}/w/${encodeURIComponent(workspaceId)}/inbox?c=${encodeURIComponent(conversationId)}`;
+  }
+  return postLink(appUrl, workspaceId, postId);
+}
+
+/** Where a post's notification points: the post in the approvals screen. */
 export function postLink(appUrl: string, workspaceId: string, postId: string | null): string {
   const base = `${appUrl.replace(/\/$/, '')}/w/${encodeURIComponent(workspaceId)}/approvals`;
   return postId ? `${base}?post=${encodeURIComponent(postId)}` : base;
@@ -22,7 +31,7 @@ export function renderFor(appUrl: string, n: MailableNotification): RenderedMail
     workspaceName: n.workspace.name,
     postTitle: n.post?.title ?? null,
     authorName: n.post?.author.name ?? null,
-    link: postLink(appUrl, n.workspaceId, n.postId),
+    link: notificationLink(appUrl, n.workspaceId, n.postId, n.data),
   });
 }
 

@@ -154,20 +154,35 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
   },
 };
 
-const labels: Record<MailLocale, { comment: string; open: string; footer: (ws: string) => string; untitled: string }> = {
+const labels: Record<
+  MailLocale,
+  { comment: string; note: string; open: string; openConversation: string; footer: (ws: string) => string; untitled: string }
+> = {
   ko: {
     comment: '댓글',
+    note: '메모',
     open: '게시물 열기',
+    openConversation: '대화 열기',
     footer: (ws) => `${ws} 워크스페이스의 소통 알림입니다.`,
     untitled: '제목 없음',
   },
   en: {
     comment: 'Comment',
+    note: 'Note',
     open: 'Open the post',
+    openConversation: 'Open the conversation',
     footer: (ws) => `A Sotong notification from the ${ws} workspace.`,
     untitled: 'Untitled',
   },
 };
+
+const inboxKinds: ReadonlySet<NotificationKind> = new Set([
+  'conversation_assigned',
+  'conversation_overdue',
+  'inbox_mentioned',
+  'escalation_created',
+  'escalation_resolved',
+]);
 
 export function formatDeadline(iso: string, locale: MailLocale, timeZone: string): string | null {
   const at = new Date(iso);
@@ -191,8 +206,12 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
     deadline: deadline ? formatDeadline(deadline, input.locale, input.timeZone) : null,
   };
   const { subject, lead } = copy[input.locale][input.kind](words);
+  // Inbox notifications point at a conversation and quote a note (or the resolution) rather than a post's comment.
+  const inbox = inboxKinds.has(input.kind);
+  const open = inbox ? l.openConversation : l.open;
+  const quoteLabel = inbox ? l.note : l.comment;
   const comment = str(d.comment);
-  const text = [lead, comment ? `\n${l.comment}:\n${comment}` : '', `\n${l.open}: ${input.link}`, `\n--\n${l.footer(input.workspaceName)}`]
+  const text = [lead, comment ? `\n${quoteLabel}:\n${comment}` : '', `\n${open}: ${input.link}`, `\n--\n${l.footer(input.workspaceName)}`]
     .filter(Boolean)
     .join('\n');
   const html = [
@@ -201,7 +220,7 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
     comment
       ? `<blockquote style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #d0d7de;white-space:pre-wrap">${escapeHtml(comment)}</blockquote>`
       : '',
-    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(l.open)}</a></p>`,
+    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(open)}</a></p>`,
     `<p style="color:#656d76;font-size:12px">${escapeHtml(l.footer(input.workspaceName))}</p>`,
     '</body></html>',
   ].join('');

@@ -24,6 +24,7 @@ import { channelRoutes } from './modules/channels/routes';
 import { commentRoutes } from './modules/comments/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
+import { inboxIngestRoutes } from './modules/inbox-ingest/routes';
 import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -68,6 +69,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...reviewLinkRoutes(deps),
     ...commentRoutes(deps),
     ...notificationRoutes(deps),
+    ...inboxIngestRoutes(deps),
     ...inboxRoutes(deps),
     ...reportRoutes(deps),
   ];

@@ -22,6 +22,7 @@ import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import type { InboxConversationEvent, InboxMessageEvent } from '../../realtime/events';
 import { publishRealtime } from '../../realtime/publish';
+import { autoAssignIngested } from '../inbox/auto-assign';
 import { type Category, type Classification, classifyText, combine, isUrgent, type SentimentValue } from './classify';
 import { responseDueAt } from './deadlines';
 import { type InboxContext, inboxContext } from './inbox-context';
@@ -515,6 +516,8 @@ async function mergeConversation(tx: Tx, from: string, into: string): Promise<vo
 export function publishIngestEvents(deps: Deps, events: IngestEvents): void {
   for (const e of events.messages) publishRealtime(deps, { workspaceId: e.workspaceId }, 'inbox.message', e);
   for (const e of events.conversations) publishRealtime(deps, { workspaceId: e.workspaceId }, 'inbox.conversation', e);
+  // Round-robin among online community managers, where the workspace turned it on (modules/inbox/auto-assign.ts).
+  void autoAssignIngested(deps, events.conversations);
 }
 
 /** One-shot ingest outside a delivery (polling, tests): prepare, apply in a transaction, publish. */

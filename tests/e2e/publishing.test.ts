@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPost } from '../../prisma/seed/builders';
-import { DEMO_PASSWORD } from '../../prisma/seed/demo';
 import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { logIn, newPage } from '../support/planner-browser';
 
 /**
  * The publishing screens in Chromium: the admin's crisis pause and held list, the paused banner
@@ -24,29 +23,6 @@ beforeAll(async () => {
   plannerId = (await db.user.findUniqueOrThrow({ where: { email: 'planner@demo.sotong.dev' }, select: { id: true } })).id;
 });
 afterAll(async () => h?.close());
-
-async function newPage(lang: 'ko' | 'en') {
-  const context = await h.browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width: 1440, height: 1100 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-async function logIn(page: Page, email: string, lang: 'ko' | 'en') {
-  await page.goto(`${h.url}/login`);
-  await page.getByLabel(lang === 'ko' ? '이메일' : 'Email').fill(email);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByLabel(lang === 'ko' ? '비밀번호' : 'Password').press('Enter');
-  await page
-    .getByRole('navigation')
-    .getByRole('link', { name: lang === 'ko' ? '캘린더' : 'Calendar' })
-    .waitFor();
-}
 
 /** An approved post on the demo X channel whose one variant is in `state`, due at `at`. */
 async function approvedPost(title: string, at: Date, extra: Record<string, unknown> = {}) {
@@ -71,10 +47,10 @@ const variantRow = (id: string) =>
 
 describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
   it('an admin pauses the workspace (every member sees the banner), resumes, and publishes a held post now', async () => {
-    const admin = await newPage('ko');
-    const planner = await newPage('en');
+    const admin = await newPage(h, 'ko');
+    const planner = await newPage(h, 'en');
     try {
-      await logIn(admin.page, 'admin@demo.sotong.dev', 'ko');
+      await logIn(h, admin.page, 'admin@demo.sotong.dev', 'ko', { events: false });
       await admin.page.getByRole('navigation').getByRole('link', { name: '설정' }).click();
       await admin.page.getByRole('link', { name: '게시', exact: true }).click();
       await admin.page.getByRole('heading', { name: '긴급 일시 중지' }).waitFor();
@@ -94,7 +70,7 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
       await admin.page.getByRole('status').filter({ hasText: '게시가 일시 중지됐어요.' }).waitFor();
 
       // A planner in another browser sees the banner, without a link to the admin panel.
-      await logIn(planner.page, 'planner@demo.sotong.dev', 'en');
+      await logIn(h, planner.page, 'planner@demo.sotong.dev', 'en', { events: false });
       const banner = planner.page.getByRole('status').filter({ hasText: 'Publishing is paused.' });
       await banner.waitFor();
       expect(await banner.textContent()).toContain('Nothing goes out until an admin resumes it.');
@@ -180,10 +156,10 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
   }, 150_000);
 
   it('the panel is accessible in English; a planner has no Publishing tab', async () => {
-    const admin = await newPage('en');
-    const planner = await newPage('en');
+    const admin = await newPage(h, 'en');
+    const planner = await newPage(h, 'en');
     try {
-      await logIn(admin.page, 'admin@demo.sotong.dev', 'en');
+      await logIn(h, admin.page, 'admin@demo.sotong.dev', 'en', { events: false });
       await admin.page.goto(`${h.url}/w/${workspaceId}/settings/publishing`);
       await admin.page.getByRole('heading', { name: 'Crisis pause' }).waitFor();
       await admin.page.getByRole('heading', { name: 'Queue health' }).waitFor();
@@ -191,7 +167,7 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
       await expectAccessible(admin.page, 'publishing panel (en)');
       await screenshot(admin.page, 'publishing-panel-en');
 
-      await logIn(planner.page, 'planner@demo.sotong.dev', 'en');
+      await logIn(h, planner.page, 'planner@demo.sotong.dev', 'en', { events: false });
       await planner.page.goto(`${h.url}/w/${workspaceId}/settings/general`);
       await planner.page.getByRole('navigation', { name: /settings/i }).waitFor();
       expect(await planner.page.getByRole('link', { name: 'Publishing', exact: true }).count()).toBe(0);
@@ -202,7 +178,7 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
   }, 90_000);
 
   it('a failed variant’s drawer says why in plain words, and Retry now moves it back to scheduled; a published one links to the post', async () => {
-    const { context, page, errors } = await newPage('ko');
+    const { context, page, errors } = await newPage(h, 'ko');
     try {
       const title = `E2E 실패 ${Date.now().toString(36)}`;
       const failedId = await approvedPost(title, new Date(Date.now() + 10 * 60_000), {
@@ -218,7 +194,7 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
         publishedAt: new Date(),
       });
 
-      await logIn(page, 'planner@demo.sotong.dev', 'ko');
+      await logIn(h, page, 'planner@demo.sotong.dev', 'ko', { events: false });
       await page.getByRole('tab', { name: '일정 보기' }).click();
       const open = async (id: string) => {
         const event = page.locator(`[data-variant-id="${id}"]`);

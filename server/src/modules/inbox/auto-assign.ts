@@ -55,3 +55,25 @@ export async function autoAssign(deps: Deps, workspaceId: string, conversationId
   for (const a of done) conversationsChanged(deps, workspaceId, [a.id], 'assigned', { assigneeId: a.assigneeId, byUserId: null });
   return { assigned: done.length };
 }
+
+/**
+ * After ingestion committed: new (and reopened) conversations go through the round-robin of their
+ * workspace. Best effort — a failure is logged and the conversations stay unassigned.
+ */
+export async function autoAssignIngested(
+  deps: Deps,
+  conversations: Array<{ workspaceId: string; conversationId: string; change: string }>,
+): Promise<void> {
+  const byWorkspace = new Map<string, string[]>();
+  for (const c of conversations) {
+    if (c.change !== 'created' && c.change !== 'reopened') continue;
+    byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), c.conversationId]);
+  }
+  for (const [workspaceId, ids] of byWorkspace) {
+    try {
+      await autoAssign(deps, workspaceId, ids);
+    } catch (error) {
+      deps.logger.warn({ err: error, workspaceId }, 'auto-assign failed; the conversations stay unassigned');
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PostDiff } from '../../../../server/src/modules/approvals/diff-types';
 import { api } from '../../api/client';
 import type { Post } from '../../api/types';
 import { base, invalidatePlan, planKeys } from '../calendar/api';
@@ -63,31 +64,12 @@ export interface Review extends ReviewSummary {
   decisions: ReviewDecision[];
 }
 
-export interface TextPart {
-  value: string;
-  added?: boolean;
-  removed?: boolean;
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  parts?: TextPart[];
-}
-
-export interface VariantChange {
-  variantId: string;
-  channelAccountId: string;
-  segmentId: string | null;
-  change: 'added' | 'removed' | 'changed' | 'unchanged';
-  fields: FieldChange[];
-}
+export type { FieldChange, TextPart, VariantDiff as VariantChange } from '../../../../server/src/modules/approvals/diff-types';
 
 export interface VersionDiff {
   from: number | null;
   to: number;
-  diff: { post: FieldChange[]; variants: VariantChange[] };
+  diff: PostDiff;
 }
 
 export interface PostVersionRow {

@@ -3,6 +3,7 @@
  * per variant and field, with a word diff for texts. Pure.
  */
 import { diffWordsWithSpace } from 'diff';
+import type { FieldChange, PostDiff, TextPart, VariantDiff } from './diff-types';
 
 export interface VariantSnapshot {
   id: string;
@@ -42,32 +43,7 @@ export function snapshotOf(post: PostSnapshot): PostSnapshot {
   };
 }
 
-export interface TextPart {
-  value: string;
-  added?: boolean;
-  removed?: boolean;
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  /** For text fields: the word diff. */
-  parts?: TextPart[];
-}
-
-export interface VariantDiff {
-  variantId: string;
-  channelAccountId: string;
-  segmentId: string | null;
-  change: 'added' | 'removed' | 'changed' | 'unchanged';
-  fields: FieldChange[];
-}
-
-export interface PostDiff {
-  post: FieldChange[];
-  variants: VariantDiff[];
-}
+export type { FieldChange, PostDiff, TextPart, VariantDiff } from './diff-types';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const words = (a: string, b: string): TextPart[] =>

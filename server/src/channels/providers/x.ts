@@ -32,7 +32,6 @@ import {
   type Provider,
   type ProviderAccount,
   ProviderError,
-  type PublishedPost,
   type StagedPost,
 } from './provider';
 import { createXClient } from './sdk/x-client';
@@ -101,14 +100,18 @@ function timeoutPlugin(ms: number): ITwitterApiClientPlugin {
   };
 }
 
-/** Learns the account's posting window from X's headers: a window used up blocks posting until its reset. */
+/** Learns the posting windows from X's headers: a window used up blocks posting (the account's, or the app's) until its reset. */
 function postingBudgetPlugin(budget: RateBudget, key: string): ITwitterApiClientPlugin {
   return {
     onAfterRequest({ url, params, response }) {
       const limit = response.rateLimit;
       if (params.method?.toUpperCase() !== 'POST' || !url.pathname.endsWith('/2/tweets') || !limit) return;
-      const windows = [limit, limit.userDay].filter((w) => w && w.remaining <= 0 && w.reset * 1000 > Date.now());
-      for (const w of windows) if (w) budget.block(key, new Date(w.reset * 1000), `the posting limit of ${w.limit} is used up`);
+      const usedUp = (w: { remaining: number; reset: number } | undefined) => !!w && w.remaining <= 0 && w.reset * 1000 > Date.now();
+      // The 15-minute window and the user's 24 h limit are this account's; the app's 24 h limit (`day`) is everyone's.
+      for (const w of [limit, limit.userDay])
+        if (w && usedUp(w)) budget.block(key, new Date(w.reset * 1000), `the posting limit of ${w.limit} is used up`);
+      if (limit.day && usedUp(limit.day))
+        budget.block('*', new Date(limit.day.reset * 1000), `the app's daily posting limit of ${limit.day.limit} is used up`);
     },
   };
 }

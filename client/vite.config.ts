@@ -7,7 +7,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The network rules (pure TS) shared with the server: the composer validates and counts as the API does.
-    alias: { '@rules': path.resolve(import.meta.dirname, '../server/src/modules/posts/rules') },
+    alias: {
+      '@rules': path.resolve(import.meta.dirname, '../server/src/modules/posts/rules'),
+      // Engagement rate and the marks (pure TS), so every figure on screen is computed as the API computes it.
+      '@reports': path.resolve(import.meta.dirname, '../server/src/modules/reports/shared'),
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {

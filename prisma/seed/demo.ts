@@ -4,6 +4,7 @@ import type { Db, PrismaClient } from '../../server/src/lib/db';
 import type { Role } from '../../server/src/lib/http/zod';
 import { startReview } from '../../server/src/modules/approvals/submit-post';
 import { buildCampaign, buildChannel, buildMember, buildPost, buildSegment, buildUser, buildWorkspace } from './builders';
+import { seedDemoHistory } from './demo-history';
 
 export const DEMO_PASSWORD = 'sotong-demo-2026';
 export const DEMO_WORKSPACE = '소통 데모 (Sotong Demo)';
@@ -24,13 +25,16 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ workspaceId: str
   }
   const [admin, ...others] = users;
   if (!admin) throw new Error('no demo admin');
-  return prisma.$transaction(async (tx) => {
+  const planner = users.find((u) => u.person.roles.includes('planner'))?.user ?? admin.user;
+  const seeded = await prisma.$transaction(async (tx) => {
     const workspace = await buildWorkspace(tx, admin.user, { name: DEMO_WORKSPACE, timeZone: 'Asia/Seoul', locale: 'ko', isDemo: true });
     for (const { person, user } of others) await buildMember(tx, workspace.id, user, person.roles);
-    const planner = users.find((u) => u.person.roles.includes('planner'))?.user ?? admin.user;
-    await seedDemoPlan(tx, workspace.id, planner);
-    return { workspaceId: workspace.id, created: true };
+    const refs = await seedDemoPlan(tx, workspace.id, planner);
+    return { workspaceId: workspace.id, refs };
   });
+  // Five weeks of published posts with their metrics, so Reports has something to show from the start (bulk, after the plan).
+  await seedDemoHistory(prisma, seeded.workspaceId, planner, seeded.refs);
+  return { workspaceId: seeded.workspaceId, created: true };
 }
 
 export function demoCredentialsText(): string {
@@ -157,6 +161,7 @@ export async function seedDemoPlan(db: Db, workspaceId: string, author: { id: st
     labels: ['draft'],
     variants: [{ channelAccountId: xEn.id, segmentId: us.id, text: 'Gift cards are here for the holidays 🎁' }],
   });
+  return { fb, ig, xKo, xEn, seoul, busan, us, winter, launch };
 }
 
 /**

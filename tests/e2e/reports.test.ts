@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { logIn, newPage } from '../support/planner-browser';
+
+/**
+ * The Reports page in Chromium on the demo workspace's five weeks of seeded history: the Content report's
+ * figures (with the formula beside them), charts, sortable tables and CSV export; the Cadence report per
+ * channel against its target; best times as a heatmap — in Korean and English, axe clean, screenshots kept
+ * in test-results/.
+ */
+let h: BrowserHarness;
+let workspaceId: string;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  h = await startBrowserHarness();
+  workspaceId = (await h.ctx.deps.prisma.workspace.findFirstOrThrow({ where: { isDemo: true }, select: { id: true } })).id;
+});
+afterAll(async () => h?.close());
+
+describe.skipIf(!hasChromium)('reports in Chromium', () => {
+  it('an executive reads the Content report in Korean: figures against the marks, charts, sortable table, CSV', async () => {
+    const { page, context, errors } = await newPage(h, 'ko');
+    try {
+      await logIn(h, page, 'exec@demo.sotong.dev', 'ko', { events: false });
+      await page.getByRole('navigation').getByRole('link', { name: '리포트' }).click();
+      await page.getByRole('heading', { name: '리포트', level: 1 }).waitFor();
+      await expect.poll(() => page.getByRole('tab', { name: '콘텐츠' }).getAttribute('aria-selected')).toBe('true');
+      await page.getByText('참여율 중앙값', { exact: true }).first().waitFor();
+      // Charts drew their bars (SVG), and the formula sits beside the figures.
+      await page.locator('.chart svg.recharts-surface').first().waitFor();
+      expect(await page.locator('.chart svg.recharts-surface').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(10);
+      expect(await page.getByText('참여율 = (반응 + 댓글 + 공유) ÷ 게시 당시 팔로워 수').count()).toBeGreaterThanOrEqual(4);
+      const posts = await page.locator('.kpi').first().locator('.kpi-value').textContent();
+      expect(Number((posts ?? '').replace(/[^\d]/g, ''))).toBeGreaterThan(100);
+      await page.getByRole('heading', { name: '성과가 좋은 게시물' }).waitFor();
+      expect(await page.locator('.post-preview').count()).toBeGreaterThanOrEqual(6);
+      await page.getByText('우수').first().waitFor();
+
+      // The table sorts by a header (aria-sort follows) and exports what it shows.
+      const table = page.locator('.report-table').first();
+      const medianHeader = table.getByRole('columnheader', { name: /참여율 중앙값/ });
+      await medianHeader.getByRole('button').click();
+      await expect.poll(() => medianHeader.getAttribute('aria-sort')).toBe('descending');
+      await medianHeader.getByRole('button').click();
+      await expect.poll(() => medianHeader.getAttribute('aria-sort')).toBe('ascending');
+      const download = page.waitForEvent('download');
+      await table.getByRole('button', { name: /CSV 내보내기/ }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^sotong-content-by-channel-.*\.csv$/);
+      await page.getByRole('button', { name: '세그먼트', exact: true }).first().click();
+      await table.getByRole('cell', { name: '서울 20대' }).waitFor();
+
+      await expectAccessible(page, 'reports content (ko)');
+      await page.locator('.report-kpis').scrollIntoViewIfNeeded();
+      await screenshot(page, 'reports-content-ko');
+      await page.getByRole('heading', { name: '세그먼트별로 반응이 좋은 콘텐츠' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'reports-content-lower-ko');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a planner reads Cadence and Best times in English; the date range is in the workspace zone', async () => {
+    const { page, context, errors } = await newPage(h, 'en');
+    try {
+      await logIn(h, page, 'planner@demo.sotong.dev', 'en', { events: false });
+      await page.goto(`${h.url}/w/${workspaceId}/reports?tab=cadence`);
+      await page.getByRole('tab', { name: 'Cadence', selected: true }).waitFor();
+      await page.getByText('Days are in Asia/Seoul').waitFor();
+      await page.getByRole('heading', { name: 'Posts per day against each channel’s target' }).or(page.getByText('Posts per day against each channel')).first().waitFor();
+      await page.locator('.chart svg.recharts-surface').first().waitFor();
+      expect(await page.locator('.chart-card').count()).toBe(4);
+      await page.getByText('Target: 6 posts a day').first().waitFor();
+      const row = page.getByRole('row', { name: /소통 커피 X/ });
+      await expect.poll(async () => (await row.getByRole('cell').nth(1).textContent())?.trim()).toBe('6');
+      await page.getByRole('button', { name: 'Last 7 days' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Last 7 days' }).getAttribute('aria-pressed')).toBe('true');
+      await page.getByRole('button', { name: 'Last 28 days' }).click();
+      await expectAccessible(page, 'reports cadence (en)');
+      await screenshot(page, 'reports-cadence-en');
+
+      // Keyboard: arrow keys move between the tabs.
+      await page.getByRole('tab', { name: 'Cadence' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('tab', { name: 'Best times', selected: true }).waitFor();
+      await page.getByRole('heading', { name: 'Suggested times' }).waitFor();
+      await page.locator('.best-times-list li').first().waitFor();
+      await page.getByText(/from \d+ posts/).first().waitFor();
+      expect(await page.locator('.heatmap td.heat').count()).toBeGreaterThan(10);
+      await expectAccessible(page, 'reports best times (en)');
+      await screenshot(page, 'reports-best-times-en');
+
+      await page.getByRole('tab', { name: 'Content' }).click();
+      await page.locator('.chart svg.recharts-surface').first().waitFor();
+      await page.getByText('Engagement rate = (reactions + comments + shares) ÷ followers at publication').first().waitFor();
+      await page.getByText('per-impression rate = (reactions + comments + shares) ÷ impressions').first().waitFor();
+      await expectAccessible(page, 'reports content (en)');
+      await screenshot(page, 'reports-content-en');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -29,6 +29,7 @@ import {
   startServer,
   str,
   type WebhookDelivery,
+  WebhookDrop,
   withRecord,
 } from './kit';
 
@@ -135,6 +136,8 @@ export interface GraphControl {
   /** Adds a comment (or a reply when `parentId` is a comment) from someone in the audience. */
   addComment(targetId: string, comment: { message: string; from?: { id: string; name: string; username?: string } }): string;
   setWebhook(webhook: { url: string; appSecret: string } | null): void;
+  /** Loses this share (0–1) of webhook deliveries from now on (they are never sent); answers how many were lost so far. */
+  setWebhookDrop(ratio: number): number;
   /** Runs Meta's verification GET against the webhook URL; true when the challenge came back. */
   verifyWebhook(verifyToken: string): Promise<boolean>;
   /** A Facebook Login code for this user, as the dialog would redirect with. */
@@ -200,6 +203,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const clock = new AudienceClock();
   let audience: AudienceSettings = { ...DEFAULT_AUDIENCE, ...options.audience };
   let webhook = options.webhook ?? null;
+  const webhookDrop = new WebhookDrop(seededRandom((options.seed ?? 7) + 1));
   const appId = options.appId ?? 'sotong-app';
   const appSecret = options.appSecret ?? 'sotong-app-secret';
   const codes = new Map<string, { userId: string; redirectUri: string }>();
@@ -317,7 +321,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     for (let i = 0; i < audience.perPost; i++) clock.schedule(Math.floor(random() * audience.spreadMs), () => audienceComment(root));
   }
   function sendWebhook(comment: GraphNode): void {
-    if (!webhook) return;
+    if (!webhook || webhookDrop.drop()) return;
     const root = comment.root as GraphNode;
     const time = Math.floor(comment.createdAtMs / 1000);
     const payload =
@@ -922,6 +926,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       sendWebhook(created);
       return created.id;
     },
+    setWebhookDrop: (ratio) => {
+      webhookDrop.set(ratio);
+      return webhookDrop.dropped;
+    },
     setWebhook: (next) => {
       webhook = next;
     },
@@ -990,6 +998,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         return ok();
       },
     ],
+    ['POST /_control/webhook/drop', (req) => ok({ dropped: control.setWebhookDrop(Number(req.body.ratio ?? 0)) })],
     ['GET /_control/webhook/deliveries', () => ok(state.webhookDeliveries as unknown as Json)],
     [
       'POST /_control/reset',

@@ -340,6 +340,25 @@ export interface WebhookDelivery {
   body: string;
 }
 
+/**
+ * Drops a share of webhook deliveries (seeded, reproducible), as real networks do now and then: the
+ * completeness test turns it on and checks polling brings in what webhooks lost.
+ */
+export class WebhookDrop {
+  ratio = 0;
+  dropped = 0;
+  constructor(private readonly random: () => number) {}
+  set(ratio: number): void {
+    this.ratio = Math.min(1, Math.max(0, ratio));
+  }
+  /** True when this delivery is to be lost (counted). */
+  drop(): boolean {
+    if (this.ratio <= 0 || this.random() >= this.ratio) return false;
+    this.dropped += 1;
+    return true;
+  }
+}
+
 /** POSTs a signed JSON payload; never throws (webhooks are best-effort, as on the real networks). */
 export async function deliverWebhook(url: string, body: string, headers: Record<string, string>, log: WebhookDelivery[]): Promise<WebhookDelivery> {
   const delivery: WebhookDelivery = { at: Date.now(), url, status: null, error: null, body };

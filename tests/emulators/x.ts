@@ -27,6 +27,7 @@ import {
   startServer,
   str,
   type WebhookDelivery,
+  WebhookDrop,
   withRecord,
 } from './kit';
 
@@ -147,6 +148,8 @@ export interface XControl {
   simulateAudience(tweetId: string, count?: number): Tweet[];
   addReply(tweetId: string, reply: { text: string; authorId?: string; username?: string; name?: string }): Tweet;
   setWebhook(webhook: { url: string; consumerSecret: string } | null): void;
+  /** Loses this share (0–1) of webhook deliveries from now on (they are never sent); answers how many were lost so far. */
+  setWebhookDrop(ratio: number): number;
   /** Runs X's CRC check against the webhook URL; true when the app answered the right response_token. */
   checkWebhookCrc(): Promise<boolean>;
   /** Issues an authorization code as the consent screen would (for tests that skip the browser step). */
@@ -191,6 +194,7 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
   const clock = new AudienceClock();
   let audience: AudienceSettings = { ...DEFAULT_AUDIENCE, ...options.audience };
   let webhook = options.webhook ?? null;
+  const webhookDrop = new WebhookDrop(seededRandom((options.seed ?? 42) + 1));
   const rules = { ...DEFAULT_RULES, ...options.rateLimits };
   const windows = new Map<string, { used: number; resetAt: number }>();
   const clients = new Map<string, XClientSeed>();
@@ -404,7 +408,7 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
   }
 
   function sendWebhook(reply: Tweet, person: { id: string; username: string; name: string }): void {
-    if (!webhook) return;
+    if (!webhook || webhookDrop.drop()) return;
     const parentId = reply.referenced_tweets?.[0]?.id ?? null;
     const forUser = reply.in_reply_to_user_id ?? '';
     const payload = JSON.stringify({
@@ -786,6 +790,10 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
       return Array.from({ length: count }, () => audienceReply(tweet));
     },
     addReply,
+    setWebhookDrop: (ratio) => {
+      webhookDrop.set(ratio);
+      return webhookDrop.dropped;
+    },
     setWebhook: (next) => {
       webhook = next;
     },
@@ -936,6 +944,7 @@ function controlRoutes(route: RouteFn, control: XControl, state: XState): void {
     },
     c,
   );
+  route('POST', '/_control/webhook/drop', (req) => ok({ dropped: control.setWebhookDrop(Number(req.body.ratio ?? 0)) }), c);
   route('GET', '/_control/webhook/deliveries', () => ok(state.webhookDeliveries as unknown as Json), c);
   route(
     'POST',

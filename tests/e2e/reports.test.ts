@@ -70,7 +70,11 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
       await page.goto(`${h.url}/w/${workspaceId}/reports?tab=cadence`);
       await page.getByRole('tab', { name: 'Cadence', selected: true }).waitFor();
       await page.getByText('Days are in Asia/Seoul').waitFor();
-      await page.getByRole('heading', { name: 'Posts per day against each channel’s target' }).or(page.getByText('Posts per day against each channel')).first().waitFor();
+      await page
+        .getByRole('heading', { name: 'Posts per day against each channel’s target' })
+        .or(page.getByText('Posts per day against each channel'))
+        .first()
+        .waitFor();
       await page.locator('.chart svg.recharts-surface').first().waitFor();
       expect(await page.locator('.chart-card').count()).toBe(4);
       await page.getByText('Target: 6 posts a day').first().waitFor();
@@ -88,7 +92,10 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
       await page.getByRole('tab', { name: 'Best times', selected: true }).waitFor();
       await page.getByRole('heading', { name: 'Suggested times' }).waitFor();
       await page.locator('.best-times-list li').first().waitFor();
-      await page.getByText(/from \d+ posts/).first().waitFor();
+      await page
+        .getByText(/from \d+ posts/)
+        .first()
+        .waitFor();
       expect(await page.locator('.heatmap td.heat').count()).toBeGreaterThan(10);
       await expectAccessible(page, 'reports best times (en)');
       await screenshot(page, 'reports-best-times-en');
@@ -102,6 +109,56 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('the composer offers best times from history (ko) and the slot editor adopts one (en)', async () => {
+    const ko = await newPage(h, 'ko');
+    try {
+      await logIn(h, ko.page, 'planner@demo.sotong.dev', 'ko');
+      await ko.page.getByRole('button', { name: '새 게시물' }).click();
+      const dialog = ko.page.getByRole('dialog', { name: '새 게시물' });
+      await dialog.getByRole('checkbox', { name: /소통 커피 X/ }).check();
+      await dialog.getByText('게시 기록으로 본 추천 시간').click();
+      const first = dialog.locator('.composer-best-times .best-times-list li').first();
+      await first.waitFor();
+      await first.getByText(/게시물 \d+건 기준/).waitFor();
+      const suggested = ((await first.locator('.best-time').textContent()) ?? '').trim();
+      const hour = suggested.slice(-5, -3);
+      await first.getByRole('button', { name: /이 시간으로/ }).click();
+      await expect.poll(() => dialog.getByLabel('게시 시간').inputValue()).toMatch(new RegExp(`T${hour}:00$`));
+      expect(Date.parse(`${await dialog.getByLabel('게시 시간').inputValue()}:00+09:00`)).toBeGreaterThan(Date.now());
+      await expectAccessible(ko.page, 'composer best times (ko)');
+      await dialog.locator('.composer-best-times').scrollIntoViewIfNeeded();
+      await screenshot(ko.page, 'reports-composer-best-times-ko');
+      expect(ko.errors).toEqual([]);
+    } finally {
+      await ko.context.close();
+    }
+
+    const en = await newPage(h, 'en');
+    try {
+      const channel = await h.ctx.deps.prisma.channelAccount.findFirstOrThrow({ where: { workspaceId, name: '소통 커피 X' }, select: { id: true } });
+      await h.ctx.deps.prisma.postingSlot.deleteMany({ where: { channelAccountId: channel.id } });
+      await logIn(h, en.page, 'admin@demo.sotong.dev', 'en', { events: false });
+      await en.page.goto(`${h.url}/w/${workspaceId}/settings/channels`);
+      await en.page.getByRole('button', { name: 'Posting times 소통 커피 X' }).click();
+      const dialog = en.page.getByRole('dialog', { name: 'Posting times for “소통 커피 X”' });
+      const suggested = dialog.getByRole('region', { name: 'Suggested from your history' });
+      const first = suggested.locator('.best-times-list li').first();
+      await first.waitFor();
+      const text = ((await first.locator('.best-time').textContent()) ?? '').trim();
+      await first.getByRole('button', { name: /Add as a slot/ }).click();
+      await dialog.getByRole('button', { name: new RegExp(`Remove ${text.slice(-5)} on`) }).waitFor();
+      await expectAccessible(en.page, 'slot editor with suggestions (en)');
+      await screenshot(en.page, 'reports-slot-suggestions-en');
+      await dialog.getByRole('button', { name: 'Save posting times' }).click();
+      await expect.poll(() => h.ctx.deps.prisma.postingSlot.count({ where: { channelAccountId: channel.id } })).toBe(1);
+      const slot = await h.ctx.deps.prisma.postingSlot.findFirstOrThrow({ where: { channelAccountId: channel.id } });
+      expect(slot.minuteOfDay).toBe(Number(text.slice(-5, -3)) * 60);
+      expect(en.errors).toEqual([]);
+    } finally {
+      await en.context.close();
     }
   });
 });

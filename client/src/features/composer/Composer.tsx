@@ -21,6 +21,7 @@ import { NetworkIcon, PROVIDER_LABEL } from '../calendar/NetworkIcon';
 import { NetworkPreview } from '../calendar/NetworkPreview';
 import { type ProblemLike, problemsOf, problemText } from '../calendar/problems';
 import { fromZonedInput, toZonedInput, zoneOffsetLabel } from '../calendar/zoned';
+import { ComposerBestTimes } from '../reports/ComposerBestTimes';
 import { MediaPicker } from './MediaPicker';
 import { RepeatFields } from './RepeatFields';
 import { horizonDaysFor, noRepeat, type RepeatDraft, repeatProblem, toRrule } from './repeat';
@@ -780,6 +781,13 @@ function ComposerForm({
             {draft.when ? (
               <ScheduleCadence workspaceId={workspaceId} day={draft.when.slice(0, 10)} tz={tz} channelIds={draft.channelIds} adding={variants} />
             ) : null}
+            <ComposerBestTimes
+              workspaceId={workspaceId}
+              channels={channels.filter((c) => draft.channelIds.includes(c.id))}
+              segmentId={draft.segmentIds.length === 1 ? (draft.segmentIds[0] ?? null) : null}
+              timeZone={tz}
+              onUse={(when) => update({ when, whenTouched: true })}
+            />
           </div>
 
           {variants.length ? (

@@ -10,6 +10,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
 import { QueryState } from '../../ui/QueryState';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
+import { SuggestedSlots } from '../reports/SuggestedSlots';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import { ConnectionChip, ConnectPanel, OAuthReturn, ReconnectButton } from './ChannelConnect';
 import { useDisconnectChannel } from './channel-connect-api';
@@ -305,6 +306,7 @@ function SlotsDialog({ channel, onClose }: { channel: ChannelAccount; onClose: (
         ) : (
           <SlotEditor
             key={slots.dataUpdatedAt}
+            channelId={channel.id}
             initial={slots.data.slots.map(({ weekday, time }) => ({ weekday, time }))}
             timeZone={slots.data.timeZone}
             canEdit={canEdit}
@@ -322,12 +324,14 @@ function SlotsDialog({ channel, onClose }: { channel: ChannelAccount; onClose: (
 }
 
 function SlotEditor({
+  channelId,
   initial,
   timeZone,
   canEdit,
   saving,
   onSave,
 }: {
+  channelId: string;
   initial: DraftSlot[];
   timeZone: string;
   canEdit: boolean;
@@ -335,6 +339,7 @@ function SlotEditor({
   onSave: (slots: DraftSlot[], done: (error: unknown) => void) => void;
 }) {
   const { t } = useTranslation();
+  const { workspace } = useCurrentWorkspace();
   const toast = useToast();
   const id = useId();
   const [draft, setDraft] = useState<DraftSlot[]>(() => sortSlots(initial));
@@ -408,6 +413,17 @@ function SlotEditor({
       {draft.length === 0 ? <p className="muted">{t('planningSettings.slots.emptyBody')}</p> : null}
       {canEdit ? (
         <>
+          <SuggestedSlots
+            workspaceId={workspace.id}
+            channelId={channelId}
+            slotZone={timeZone}
+            has={(slot) => draft.some((s) => s.weekday === slot.weekday && s.time === slot.time)}
+            onAdopt={(slot) =>
+              setDraft((current) =>
+                current.some((s) => s.weekday === slot.weekday && s.time === slot.time) ? current : sortSlots([...current, slot]),
+              )
+            }
+          />
           <form className="plan-slot-add" onSubmit={add}>
             <h3 className="subsection-title">{t('planningSettings.slots.addTitle')}</h3>
             <TextField

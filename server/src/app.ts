@@ -28,11 +28,12 @@ import { inboxIngestRoutes } from './modules/inbox-ingest/routes';
 import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { httpMetrics, metricsHandler } from './modules/observability/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
 import { publishingRoutes } from './modules/publishing/routes';
-import { reportRoutes } from './modules/reports/routes';
 import { seriesRoutes } from './modules/recurrence/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { reviewRateLimit } from './modules/review-links/rate-limit';
 import { reviewLinkRoutes } from './modules/review-links/routes';
 import { segmentRoutes } from './modules/segments/routes';
@@ -105,6 +106,8 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
       strictTransportSecurity: deps.config.secureCookies,
     }),
   );
+  app.use(httpMetrics());
+  app.get('/metrics', metricsHandler(deps));
   // The networks' webhooks: raw bodies (signatures are over the bytes), no cookies, no session.
   app.use('/webhooks', webhookRouter(deps));
   app.use('/api', express.json({ limit: '1mb', strict: true }));

@@ -56,6 +56,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DEMO_NETWORKS: z.enum(['auto', 'never']).default('auto'),
+  /** Bearer token a Prometheus scrape of /metrics must send; unset: /metrics is open. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A worker process (`--role worker`) serves /metrics on this port when set. */
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
   INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
@@ -81,6 +85,8 @@ export interface Config {
   /** Start the Graph API and X API emulators for the demo (embedded start with no network URLs set). */
   demoNetworks: boolean;
   inbox: { pollIntervalMs: number };
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -127,5 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     demoNetworks: e.DEMO_NETWORKS === 'auto' && !e.DATABASE_URL && !source.META_GRAPH_URL && !source.X_API_URL,
     inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
 }

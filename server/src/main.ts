@@ -17,6 +17,7 @@ import { openDatabase } from './lib/db';
 import { createLogger } from './lib/logger';
 import { MigrationError } from './lib/migrations';
 import { type LocalRedis, RedisMissingError, startLocalRedis } from './lib/redis-server';
+import { serveWorkerMetrics } from './modules/observability/routes';
 import { attachRealtime, type Realtime } from './realtime/server';
 
 type Role = 'all' | 'api' | 'worker';
@@ -71,6 +72,7 @@ async function main() {
     logger.info({ url: config.appUrl, database: db.kind }, `Sotong is listening on ${config.appUrl}`);
   }
   if (role !== 'api') workers = await startWorkers(deps);
+  const metricsServer = role === 'worker' && config.metricsPort ? await serveWorkerMetrics(deps, config.metricsPort) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +87,7 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    metricsServer?.close();
     await workers?.close();
     await demoNetworks?.close();
     await redis.quit().catch(() => undefined);

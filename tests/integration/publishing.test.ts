@@ -9,6 +9,7 @@ import { buildChannel } from '../../prisma/seed/builders';
 import { encryptCredentials } from '../../server/src/channels/credentials';
 import { queueNames } from '../../server/src/jobs/queues';
 import { startWorkers, type Workers } from '../../server/src/jobs/workers';
+import { registry } from '../../server/src/modules/observability/metrics';
 import { createPublishBatcher } from '../../server/src/modules/publishing/claim-batcher';
 import { EARLY_MS, publishJobId } from '../../server/src/modules/publishing/publish-jobs';
 import { reconcilePublishing } from '../../server/src/modules/publishing/reconcile';
@@ -261,5 +262,21 @@ describe('publishing engine', () => {
     }
     const finished = await ctx.deps.prisma.publishAttempt.findMany({ where: { id: { in: attempts.map((a) => a.id) } }, select: { outcome: true } });
     expect(finished.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('/metrics counts the publish outcomes and the lateness of the calls made above', async () => {
+    const text = await registry.metrics();
+    const value = (prefix: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(prefix))
+          ?.split(' ')
+          .pop() ?? Number.NaN,
+      );
+    expect(value('sotong_publish_outcomes_total{provider="x",outcome="published"}')).toBeGreaterThanOrEqual(3);
+    expect(value('sotong_publish_outcomes_total{provider="x",outcome="rate_limited"}')).toBeGreaterThanOrEqual(1);
+    expect(value('sotong_publish_outcomes_total{provider="x",outcome="auth_expired"}')).toBeGreaterThanOrEqual(1);
+    expect(value('sotong_publish_lateness_seconds_count{provider="x"}')).toBeGreaterThanOrEqual(3);
   });
 });

@@ -26,6 +26,7 @@ import { signedMediaUrl } from '../media/signed-url';
 import { mediaStorage } from '../media/storage';
 import { scheduleMetrics } from '../metrics/schedule-metrics';
 import { notify } from '../notifications/notify';
+import { publishLateness, publishOutcomes } from '../observability/metrics';
 import { type PublishBatcher, PUBLISH_TX as TX } from './claim-batcher';
 import type { PauseWatch } from './pause-watch';
 import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
@@ -195,7 +196,10 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     });
     await sleepUntil(Math.max(row.scheduledAt?.getTime() ?? 0, data.notBefore ?? 0));
     if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
+    const provider = row.channelAccount.provider;
+    if (row.scheduledAt) publishLateness.observe({ provider }, Math.max(0, Date.now() - row.scheduledAt.getTime()) / 1000);
     const published = await staged.publish();
+    publishOutcomes.inc({ provider, outcome: 'published' });
     await recordPublished(ctx, row, attemptId, published);
     // Off the publisher's path: the follower count at publication and the first metrics reading (never
     // throws). The worker's batcher schedules them for each stored batch at once.
@@ -208,6 +212,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
 
 /** Paused after the claim, before the call: nothing was sent; the variant waits for an admin. */
 async function hold(ctx: PublishContext, row: PublishRow, attemptId: string) {
+  publishOutcomes.inc({ provider: row.channelAccount.provider, outcome: 'held' });
   await ctx.deps.prisma.$transaction(async (tx) => {
     await finishAttempt(tx, attemptId, 'skipped', { errorMessage: 'publishing was paused' });
     await setVariantOutcome(tx, row.id, { state: 'scheduled', heldAt: new Date() });
@@ -262,6 +267,7 @@ function prepare(ctx: PublishContext, row: PublishRow) {
 async function failed(ctx: PublishContext, row: PublishRow, attemptId: string, error: unknown) {
   const { deps } = ctx;
   const e = error instanceof ProviderError ? error : new ProviderError('unknown_outcome', error instanceof Error ? error.message : String(error));
+  publishOutcomes.inc({ provider: row.channelAccount.provider, outcome: e.kind });
   deps.logger.warn({ variantId: row.id, kind: e.kind, status: e.status, code: e.networkCode, message: e.message }, 'publish attempt failed');
   switch (e.kind) {
     case 'rate_limited':

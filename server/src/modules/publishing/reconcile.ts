@@ -7,6 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
+import { reconcilerLastRun, reconcilerRuns } from '../observability/metrics';
 import { enqueuePublish, enqueueResolve, publishJobId } from './publish-jobs';
 import { staleAt } from './publish-variant';
 import { lastAttempt, queuedVariants, setVariantOutcome, unsettledVariants } from './publishing-repository';
@@ -52,6 +53,8 @@ export async function reconcilePublishing(deps: Deps, queue: Queue, now = new Da
     await enqueueResolve(queue, v, attempt?.id ?? 'none', 1000 + minute, 0);
     resolving += 1;
   }
+  reconcilerRuns.inc();
+  reconcilerLastRun.set(now.getTime() / 1000);
   await deps.redis.set(`${deps.redisPrefix}:publishing:last-reconcile`, JSON.stringify({ at: now.toISOString(), added, held, unsettled: resolving }));
   return { checked: due.length, added, held, unsettled: resolving };
 }

@@ -8,8 +8,9 @@ import { seedDemoHistory } from './demo-history';
 
 export const DEMO_PASSWORD = 'sotong-demo-2026';
 export const DEMO_WORKSPACE = '소통 데모 (Sotong Demo)';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.sotong.dev';
 export const demoPeople: Array<{ email: string; name: string; roles: Role[] }> = [
-  { email: 'admin@demo.sotong.dev', name: '김민지 (Admin)', roles: ['admin'] },
+  { email: DEMO_ADMIN_EMAIL, name: '김민지 (Admin)', roles: ['admin'] },
   { email: 'planner@demo.sotong.dev', name: '이서준 (Planner)', roles: ['planner'] },
   { email: 'approver@demo.sotong.dev', name: '박지현 (Approver)', roles: ['approver'] },
   { email: 'cm@demo.sotong.dev', name: '최유나 (Community manager)', roles: ['community_manager'] },

@@ -28,6 +28,7 @@ import { inboxIngestRoutes } from './modules/inbox-ingest/routes';
 import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { QUEUE_DASHBOARD_PATH, queueDashboard, requireOperator } from './modules/observability/queue-dashboard';
 import { httpMetrics, metricsHandler } from './modules/observability/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
@@ -80,6 +81,9 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // The networks' webhooks first: raw bodies (signatures are over the bytes), no cookies, no session,
+  // no per-request log line (thousands a second); errors are logged and answered by the router itself.
+  app.use('/webhooks', webhookRouter(deps));
 
   app.use(
     pinoHttp({
@@ -108,13 +112,12 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   );
   app.use(httpMetrics());
   app.get('/metrics', metricsHandler(deps));
-  // The networks' webhooks: raw bodies (signatures are over the bytes), no cookies, no session.
-  app.use('/webhooks', webhookRouter(deps));
   app.use('/api', express.json({ limit: '1mb', strict: true }));
   app.use(cookieParser());
   app.use(authenticate(deps));
   app.post('/api/auth/login', ...loginRateLimits(deps));
   app.use('/api/review', reviewRateLimit(deps));
+  app.use(QUEUE_DASHBOARD_PATH, requireOperator(deps), queueDashboard(deps));
 
   const registry = createRegistry();
   const api = express.Router();
@@ -130,7 +133,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   const clientDir = options.clientDir ?? defaultClientDir;
   if (existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|webhooks\/).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|webhooks\/|admin\/queues).*/, (_req, res) => {
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(path.join(clientDir, 'index.html'));
     });

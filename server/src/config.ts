@@ -58,6 +58,8 @@ const envSchema = z.object({
   DEMO_NETWORKS: z.enum(['auto', 'never']).default('auto'),
   /** Bearer token a Prometheus scrape of /metrics must send; unset: /metrics is open. */
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** E-mails (comma-separated) of the operators who may open the queue dashboard at /admin/queues. */
+  OPS_ADMINS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** A worker process (`--role worker`) serves /metrics on this port when set. */
   METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
@@ -87,6 +89,7 @@ export interface Config {
   inbox: { pollIntervalMs: number };
   metricsToken: string | undefined;
   metricsPort: number | undefined;
+  opsAdmins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -135,5 +138,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    opsAdmins: (e.OPS_ADMINS ?? '')
+      .split(',')
+      .map((email) => email.trim())
+      .filter(Boolean),
   };
 }

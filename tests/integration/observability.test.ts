@@ -5,9 +5,10 @@
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../prisma/seed/builders';
 import { queueNames } from '../../server/src/jobs/queues';
 import { reconcilePublishing } from '../../server/src/modules/publishing/reconcile';
-import { signIn, workspaceWithTeam } from '../support/factories';
+import { signIn, TEST_PASSWORD, workspaceWithTeam } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/test-app';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -67,5 +68,44 @@ describe('GET /metrics', () => {
     const ok = await request(closed.app).get('/metrics').set('authorization', `Bearer ${TOKEN}`);
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('sotong_http_request_duration_seconds');
+  });
+});
+
+describe('the queue dashboard at /admin/queues', () => {
+  let ops: TestContext;
+  let team: Awaited<ReturnType<typeof workspaceWithTeam>>;
+  beforeAll(async () => {
+    ops = await startTestApp({ env: { OPS_ADMINS: 'ops@test.sotong.dev, someone@else.test' } });
+    team = await workspaceWithTeam(ops.deps.prisma);
+    await buildUser(ops.deps.prisma, { email: 'ops@test.sotong.dev', name: 'Ops', password: TEST_PASSWORD });
+  }, 60_000);
+  afterAll(async () => {
+    await ops?.close();
+  });
+
+  it('is for the operators in OPS_ADMINS only: not signed in 401, a workspace admin 403', async () => {
+    expect((await request(ops.app).get('/admin/queues')).status).toBe(401);
+    const admin = await signIn(ops, team.members.admin.email);
+    const refused = await admin.get('/admin/queues');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+  });
+
+  it('shows every queue to an operator; its actions are taken from the same origin only', async () => {
+    const operator = await signIn(ops, 'ops@test.sotong.dev');
+    const page = await operator.get('/admin/queues');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Sotong queues');
+    const queues = await operator.get('/admin/queues/api/queues');
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(queueNames).sort());
+    const foreign = await operator.agent.put('/admin/queues/api/queues/publish/pause').set('origin', 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const own = await operator.agent.put('/admin/queues/api/queues/publish/pause').set('origin', new URL(ops.deps.config.appUrl).origin);
+    expect(own.status).toBe(200);
+    const queue = new Queue(queueNames.publish, { connection: ops.deps.redis, prefix: ops.deps.redisPrefix });
+    expect(await queue.isPaused()).toBe(true);
+    await queue.resume();
+    await queue.close();
   });
 });

@@ -10,7 +10,7 @@ import { demoCredentialsText, seedDemo } from '../../prisma/seed/demo';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectDemoChannels } from './demo/connect-demo-channels';
-import { startDemoNetworks } from './demo/demo-networks';
+import { DEMO_WEBHOOK_SECRETS, startDemoNetworks } from './demo/demo-networks';
 import type { Deps } from './deps';
 import { startWorkers, type Workers } from './jobs/workers';
 import { openDatabase } from './lib/db';
@@ -45,7 +45,16 @@ async function main() {
   // The demo's networks: emulators in this process, the channels' base URLs pointed at them.
   const demoNetworks = loaded.demoNetworks ? await startDemoNetworks() : undefined;
   if (demoNetworks) {
-    config = { ...loaded, meta: { ...loaded.meta, graphUrl: demoNetworks.graphUrl }, x: { ...loaded.x, apiUrl: demoNetworks.xUrl } };
+    config = {
+      ...loaded,
+      meta: {
+        ...loaded.meta,
+        graphUrl: demoNetworks.graphUrl,
+        appSecret: loaded.meta.appSecret ?? DEMO_WEBHOOK_SECRETS.metaAppSecret,
+        verifyToken: loaded.meta.verifyToken ?? DEMO_WEBHOOK_SECRETS.metaVerifyToken,
+      },
+      x: { ...loaded.x, apiUrl: demoNetworks.xUrl, consumerSecret: loaded.x.consumerSecret ?? DEMO_WEBHOOK_SECRETS.xConsumerSecret },
+    };
     logger.info({ graph: demoNetworks.graphUrl, x: demoNetworks.xUrl }, 'demo networks (emulators) started');
   }
   const applied = await db.migrate();
@@ -69,6 +78,11 @@ async function main() {
       const s = app.listen(config.port, config.host, () => resolve(s));
     });
     realtime = attachRealtime(deps, server);
+    // The demo audience's replies reach the inbox by webhook (and by polling, for any webhook lost).
+    const address = server.address();
+    if (demoNetworks && address && typeof address === 'object' && config.meta.appSecret && config.x.consumerSecret) {
+      demoNetworks.connectWebhooks(`http://127.0.0.1:${address.port}`, { metaAppSecret: config.meta.appSecret, xConsumerSecret: config.x.consumerSecret });
+    }
     logger.info({ url: config.appUrl, database: db.kind }, `Sotong is listening on ${config.appUrl}`);
   }
   if (role !== 'api') workers = await startWorkers(deps);

@@ -2,7 +2,9 @@
  * The job behind every stored webhook delivery: parse, thread, store, mark processed — in one
  * transaction, so a crash leaves the delivery unprocessed (and the sweeper queues it again) and a
  * second run finds it processed and does nothing. Deliveries are locked FOR UPDATE SKIP LOCKED: the
- * job and a sweep running at once never process one twice. A batch that fails is retried delivery by
+ * job and a sweep running at once never process one twice. Under load a job also takes the other waiting
+ * deliveries (oldest first, up to 400), so a burst becomes a few large transactions instead of many small
+ * ones; the jobs of the deliveries it took find nothing left and end at once. A batch that fails is retried delivery by
  * delivery, so one bad payload cannot hold the others back; it keeps its error and attempt count.
  */
 import type { Deps } from '../../deps';
@@ -24,10 +26,18 @@ export interface ProcessResult extends IngestCounts {
 
 const empty = (): ProcessResult => ({ deliveries: 0, failed: 0, created: 0, edited: 0, deleted: 0, unchanged: 0, ignored: 0 });
 
-async function processBatch(deps: Deps, ids: string[]): Promise<ProcessResult> {
+/** Under load a job also takes up to this many other waiting deliveries (oldest first): fewer, larger transactions. */
+const DRAIN = 400;
+
+async function processBatch(deps: Deps, ids: string[], drain: boolean): Promise<ProcessResult> {
   const result = empty();
   const rows = await deps.prisma.$queryRawUnsafe<DeliveryRow[]>(
-    `SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL`,
+    drain
+      ? `(SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL)
+         UNION
+         (SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE "processedAt" IS NULL AND attempts = 0
+          ORDER BY "receivedAt" LIMIT ${DRAIN})`
+      : `SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL`,
     ids,
   );
   if (rows.length === 0) return result;
@@ -69,7 +79,7 @@ async function processBatch(deps: Deps, ids: string[]): Promise<ProcessResult> {
 
 export async function processDeliveries(deps: Deps, ids: string[]): Promise<ProcessResult> {
   try {
-    return await processBatch(deps, ids);
+    return await processBatch(deps, ids, true);
   } catch (error) {
     if (ids.length === 1) {
       await deps.prisma
@@ -85,7 +95,7 @@ export async function processDeliveries(deps: Deps, ids: string[]): Promise<Proc
     const total = empty();
     for (const id of ids) {
       try {
-        const one = await processBatch(deps, [id]);
+        const one = await processBatch(deps, [id], false);
         for (const key of Object.keys(total) as Array<keyof ProcessResult>) total[key] += one[key];
       } catch (inner) {
         total.failed += 1;

@@ -81,7 +81,10 @@ async function main() {
     // The demo audience's replies reach the inbox by webhook (and by polling, for any webhook lost).
     const address = server.address();
     if (demoNetworks && address && typeof address === 'object' && config.meta.appSecret && config.x.consumerSecret) {
-      demoNetworks.connectWebhooks(`http://127.0.0.1:${address.port}`, { metaAppSecret: config.meta.appSecret, xConsumerSecret: config.x.consumerSecret });
+      demoNetworks.connectWebhooks(`http://127.0.0.1:${address.port}`, {
+        metaAppSecret: config.meta.appSecret,
+        xConsumerSecret: config.x.consumerSecret,
+      });
     }
     logger.info({ url: config.appUrl, database: db.kind }, `Sotong is listening on ${config.appUrl}`);
   }

@@ -25,11 +25,20 @@ export const DEMO_CONNECTIONS: Record<string, { remoteId: string; accessToken: s
 };
 
 /** Webhook secrets the demo's emulators sign with (the Graph emulator's app secret is its default). */
-export const DEMO_WEBHOOK_SECRETS = { metaAppSecret: 'sotong-app-secret', metaVerifyToken: 'sotong-demo-verify', xConsumerSecret: 'sotong-demo-x-secret' };
+export const DEMO_WEBHOOK_SECRETS = {
+  metaAppSecret: 'sotong-app-secret',
+  metaVerifyToken: 'sotong-demo-verify',
+  xConsumerSecret: 'sotong-demo-x-secret',
+};
 
 export async function startDemoNetworks() {
   const audience = { enabled: true };
-  const graph = await startGraphEmulator({ pages: DEMO_GRAPH_PAGES, users: DEMO_GRAPH_USERS, audience, appSecret: DEMO_WEBHOOK_SECRETS.metaAppSecret });
+  const graph = await startGraphEmulator({
+    pages: DEMO_GRAPH_PAGES,
+    users: DEMO_GRAPH_USERS,
+    audience,
+    appSecret: DEMO_WEBHOOK_SECRETS.metaAppSecret,
+  });
   const x = await startXEmulator({ users: DEMO_X_USERS, clients: DEMO_X_CLIENTS, audience });
   return {
     graphUrl: graph.url,

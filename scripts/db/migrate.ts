@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/lib/db';
 
 const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata'), poolSize: config.databasePoolSize });
 try {
   const applied = await db.migrate();
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');

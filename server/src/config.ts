@@ -28,6 +28,8 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
   ),
+  /** Connections per process for the main pool (a read pool of half as many comes on top). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   APP_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -90,6 +92,7 @@ export interface Config {
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   opsAdmins: string[];
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -138,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     opsAdmins: (e.OPS_ADMINS ?? '')
       .split(',')
       .map((email) => email.trim())

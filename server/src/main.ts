@@ -41,7 +41,11 @@ async function main() {
 
   const localRedis: LocalRedis | undefined = config.redisUrl ? undefined : await startLocalRedis({ dir: path.join(config.dataDir, 'redis'), logger });
   const redisUrl = config.redisUrl ?? (localRedis as LocalRedis).url;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pgdata'),
+    poolSize: config.databasePoolSize,
+  });
   // The demo's networks: emulators in this process, the channels' base URLs pointed at them.
   const demoNetworks = loaded.demoNetworks ? await startDemoNetworks() : undefined;
   if (demoNetworks) {

@@ -17,7 +17,7 @@ describe('GET /api/health', () => {
     expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, redis: { ok: true } });
   });
 
-  it('is 503 when Redis does not answer', async () => {
+  it('is 503 when Redis does not answer, while liveness (/api/health/live) still answers', async () => {
     // A real client aimed at a port where nothing listens.
     const deadRedis = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,
@@ -30,6 +30,9 @@ describe('GET /api/health', () => {
     const res = await request(app).get('/api/health');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'unavailable', redis: { ok: false }, database: { ok: true } });
+    const live = await request(app).get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok' });
     deadRedis.disconnect();
   });
 

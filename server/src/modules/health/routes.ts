@@ -24,8 +24,19 @@ export function healthRoutes(deps: Deps) {
   return [
     defineRoute({
       method: 'get',
+      path: '/health/live',
+      summary: 'Liveness: the process runs and answers (no dependency is asked)',
+      tags: ['system'],
+      access: 'public',
+      responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }).openapi('Liveness') } },
+      async handler() {
+        return { status: 200, body: { status: 'ok' as const } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/health',
-      summary: 'Healthy only when the database and Redis answer',
+      summary: 'Readiness: healthy only when the database and Redis answer',
       tags: ['system'],
       access: 'public',
       responses: {

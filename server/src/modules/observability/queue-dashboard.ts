@@ -7,7 +7,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { DEMO_ADMIN_EMAIL } from '../../../../prisma/seed/demo';
 import type { Deps } from '../../deps';
 import { createQueue, queueNames } from '../../jobs/queues';
@@ -16,16 +16,24 @@ import { AppError } from '../../lib/errors';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function queueDashboard(deps: Deps): Router {
-  const serverAdapter = new ExpressAdapter();
-  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({
-    queues: Object.values(queueNames).map((name) => new BullMQAdapter(createQueue(deps, name))),
-    serverAdapter,
-    options: { uiConfig: { boardTitle: 'Sotong queues' } },
-  });
-  const router = serverAdapter.getRouter() as Router;
-  return router;
+/** Built on the first visit, so an app that nobody opens the dashboard of holds no queue connections for it. */
+export function queueDashboard(deps: Deps): RequestHandler {
+  let router: Router | null = null;
+  const build = () => {
+    const serverAdapter = new ExpressAdapter();
+    serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+    const queues = Object.values(queueNames).map((name) => {
+      const queue = createQueue(deps, name);
+      queue.on('error', (error) => deps.logger.warn({ queue: name, err: error }, 'queue dashboard: Redis error'));
+      return new BullMQAdapter(queue);
+    });
+    createBullBoard({ queues, serverAdapter, options: { uiConfig: { boardTitle: 'Sotong queues' } } });
+    return serverAdapter.getRouter() as Router;
+  };
+  return (req, res, next) => {
+    router ??= build();
+    router(req, res, next);
+  };
 }
 
 /** Only operators; mutations only from this origin. */

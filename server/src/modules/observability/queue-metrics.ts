@@ -1,17 +1,24 @@
+import type { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import type { Deps } from '../../deps';
 import { createQueue, queueNames } from '../../jobs/queues';
 import { registry } from './metrics';
 
 const STATES = ['waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'] as const;
+/** The queues of every app this process serves (one in production; several in a test process), by Redis prefix. */
+const served = new Map<string, Queue[]>();
 
 /**
  * Queue depths and the age of the oldest waiting job, read from Redis when Prometheus scrapes (so every
- * process shows the cluster's queues). Registered once per process, for the first set of deps.
+ * process shows the cluster's queues).
  */
 export function registerQueueMetrics(deps: Deps): void {
+  if (!served.has(deps.redisPrefix))
+    served.set(
+      deps.redisPrefix,
+      Object.values(queueNames).map((name) => createQueue(deps, name)),
+    );
   if (registry.getSingleMetric('sotong_queue_jobs')) return;
-  const queues = Object.values(queueNames).map((name) => createQueue(deps, name));
   new Gauge({
     name: 'sotong_queue_jobs',
     help: 'Jobs per queue and state',
@@ -19,9 +26,11 @@ export function registerQueueMetrics(deps: Deps): void {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const queue of queues) {
-        const counts = await queue.getJobCounts(...STATES);
-        for (const state of STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+      for (const queues of served.values()) {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...STATES);
+          for (const state of STATES) this.inc({ queue: queue.name, state }, counts[state] ?? 0);
+        }
       }
     },
   });
@@ -31,11 +40,16 @@ export function registerQueueMetrics(deps: Deps): void {
     labelNames: ['queue'] as const,
     registers: [registry],
     async collect() {
-      this.reset();
-      for (const queue of queues) {
-        const [oldest] = await queue.getJobs(['waiting'], -1, -1, true);
-        this.set({ queue: queue.name }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+      const oldest = new Map<string, number>();
+      for (const queues of served.values()) {
+        for (const queue of queues) {
+          const [job] = await queue.getJobs(['waiting'], -1, -1, true);
+          const age = job ? Math.max(0, (Date.now() - job.timestamp) / 1000) : 0;
+          oldest.set(queue.name, Math.max(oldest.get(queue.name) ?? 0, age));
+        }
       }
+      this.reset();
+      for (const [queue, age] of oldest) this.set({ queue }, age);
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import { AppError } from '../../lib/errors';
 import { publishRealtime } from '../../realtime/publish';
 import type { Viewer } from './conversation-queries';
 import { findConversationsIn, markAllRead, markConversationsRead } from './inbox-repository';
@@ -13,6 +14,8 @@ export async function markRead(deps: Deps, viewer: Viewer, which: { ids: string[
     await markAllRead(deps.prisma, viewer.workspaceId, viewer.userId, viewer.now);
   } else {
     const ids = (await findConversationsIn(deps.prisma, viewer.workspaceId, which.ids)).map((c) => c.id);
+    // One conversation asked for by id that is not in this workspace: as for every other route, 404.
+    if (which.ids.length === 1 && ids.length === 0) throw new AppError('not_found', 'No such conversation in this workspace');
     await markConversationsRead(deps.prisma, viewer.userId, ids, viewer.now);
   }
   const unread = await unreadCount(deps, viewer);

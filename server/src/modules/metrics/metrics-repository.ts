@@ -30,6 +30,13 @@ export function findMetricsTarget(db: Db, variantId: string) {
 }
 export type MetricsTarget = NonNullable<Awaited<ReturnType<typeof findMetricsTarget>>>;
 
+/**
+ * A published variant went out at (or, after retries, a little after) its scheduled time — "publish now"
+ * moves the time to now — so bounding `scheduledAt` too lets the (state, scheduledAt) and
+ * (workspace, channel, scheduledAt) indexes pick the window instead of scanning every variant.
+ */
+const indexBound = (since: Date) => new Date(since.getTime() - 2 * 86_400_000);
+
 export interface ReadingState {
   id: string;
   remoteId: string;
@@ -46,6 +53,7 @@ export function channelReadingStates(db: Db, workspaceId: string, channelAccount
     FROM "Variant" v LEFT JOIN "MetricSnapshot" s ON s."variantId" = v.id
     WHERE v."workspaceId" = ${workspaceId}::uuid AND v."channelAccountId" = ${channelAccountId}::uuid
       AND v.state = 'published' AND v."deletedAt" IS NULL AND v."remoteId" IS NOT NULL
+      AND v."scheduledAt" >= ${indexBound(since)}
       AND v."publishedAt" >= ${since} AND v."publishedAt" <= ${until}
     GROUP BY v.id
     ORDER BY v."publishedAt" DESC
@@ -61,6 +69,7 @@ export function readingStates(db: Db, since: Date, until: Date) {
     JOIN "ChannelAccount" c ON c.id = v."channelAccountId" AND c.status = 'active'
     LEFT JOIN "MetricSnapshot" s ON s."variantId" = v.id
     WHERE v.state = 'published' AND v."deletedAt" IS NULL AND v."remoteId" IS NOT NULL
+      AND v."scheduledAt" >= ${indexBound(since)}
       AND v."publishedAt" >= ${since} AND v."publishedAt" <= ${until}
     GROUP BY v.id`;
 }

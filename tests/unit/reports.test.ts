@@ -208,3 +208,21 @@ describe('best times', () => {
     expect(result.bestHours.map((h) => h.hour)).toEqual([13, 20, 9]);
   });
 });
+
+describe('adopting a best time', () => {
+  it('the composer gets the next such weekday and hour in the workspace zone', async () => {
+    const { Temporal } = await import('temporal-polyfill');
+    const { nextOccurrence } = await import('../../client/src/features/reports/next-slot');
+    const tuesdayEvening = Temporal.ZonedDateTime.from('2026-12-01T21:00[Asia/Seoul]');
+    expect(nextOccurrence(2, 20, 'Asia/Seoul', tuesdayEvening)).toBe('2026-12-08T20:00');
+    expect(nextOccurrence(2, 22, 'Asia/Seoul', tuesdayEvening)).toBe('2026-12-01T22:00');
+    expect(nextOccurrence(4, 12, 'Asia/Seoul', tuesdayEvening)).toBe('2026-12-03T12:00');
+  });
+
+  it('the slot editor gets it in the slots’ zone', async () => {
+    const { inZone } = await import('../../client/src/features/reports/next-slot');
+    expect(inZone(1, 9, 'Asia/Seoul', 'Asia/Seoul')).toEqual({ weekday: 1, time: '09:00' });
+    expect(inZone(1, 9, 'Asia/Seoul', 'UTC')).toEqual({ weekday: 1, time: '00:00' });
+    expect(inZone(1, 3, 'Asia/Seoul', 'UTC')).toEqual({ weekday: 7, time: '18:00' });
+  });
+});

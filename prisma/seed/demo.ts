@@ -27,12 +27,16 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ workspaceId: str
   const [admin, ...others] = users;
   if (!admin) throw new Error('no demo admin');
   const planner = users.find((u) => u.person.roles.includes('planner'))?.user ?? admin.user;
-  const seeded = await prisma.$transaction(async (tx) => {
-    const workspace = await buildWorkspace(tx, admin.user, { name: DEMO_WORKSPACE, timeZone: 'Asia/Seoul', locale: 'ko', isDemo: true });
-    for (const { person, user } of others) await buildMember(tx, workspace.id, user, person.roles);
-    const refs = await seedDemoPlan(tx, workspace.id, planner);
-    return { workspaceId: workspace.id, refs };
-  });
+  // A few hundred statements: on a busy machine they take longer than Prisma's default 5 s.
+  const seeded = await prisma.$transaction(
+    async (tx) => {
+      const workspace = await buildWorkspace(tx, admin.user, { name: DEMO_WORKSPACE, timeZone: 'Asia/Seoul', locale: 'ko', isDemo: true });
+      for (const { person, user } of others) await buildMember(tx, workspace.id, user, person.roles);
+      const refs = await seedDemoPlan(tx, workspace.id, planner);
+      return { workspaceId: workspace.id, refs };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
   // Five weeks of published posts with their metrics, so Reports has something to show from the start (bulk, after the plan).
   await seedDemoHistory(prisma, seeded.workspaceId, planner, seeded.refs);
   return { workspaceId: seeded.workspaceId, created: true };

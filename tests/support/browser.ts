@@ -4,6 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../../prisma/seed/demo';
+import { attachRealtime, type Realtime } from '../../server/src/realtime/server';
 import { freePort, root } from './spawn-app';
 import { startTestApp, type TestContext } from './test-app';
 
@@ -22,7 +23,8 @@ export interface BrowserHarness {
 }
 
 /** The real app (built client + API, real database and Redis, demo workspace) and a headless Chromium. */
-export async function startBrowserHarness(options: { env?: Record<string, string> } = {}): Promise<BrowserHarness> {
+/** `realtime`: also attach the socket.io server (live updates, presence) to the app's HTTP server. */
+export async function startBrowserHarness(options: { env?: Record<string, string>; realtime?: boolean } = {}): Promise<BrowserHarness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const ctx = await startTestApp({ env: { APP_URL: url, ...options.env }, clientDir: path.join(root, 'client/dist') });
@@ -30,6 +32,7 @@ export async function startBrowserHarness(options: { env?: Record<string, string
   const server = await new Promise<Server>((resolve) => {
     const s = ctx.app.listen(port, '127.0.0.1', () => resolve(s));
   });
+  const realtime: Realtime | null = options.realtime ? attachRealtime(ctx.deps, server) : null;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -50,6 +53,7 @@ export async function startBrowserHarness(options: { env?: Record<string, string
     browser,
     async close() {
       await browser.close();
+      await realtime?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
+import { InboxNavBadge } from '../features/inbox/InboxNavBadge';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PausedBanner } from '../features/publishing/PausedBanner';
 import { CurrentWorkspaceContext, makeCurrentWorkspace } from '../features/workspaces/current-workspace';
@@ -100,6 +101,7 @@ export function AppShell() {
                   <NavLink to={`/w/${encodeURIComponent(workspaceId)}/${item.to}`} className="nav-link">
                     <Icon name={item.icon} />
                     <span>{t(`nav.${item.key}`)}</span>
+                    {item.key === 'inbox' ? <InboxNavBadge workspaceId={workspaceId} /> : null}
                   </NavLink>
                 </li>
               ))}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Provider } from '../../api/types';
 
 /** Short, stable network labels (brand names; not translated). */
@@ -11,6 +12,8 @@ export function asProvider(value: string | null | undefined): Provider {
 const providerClass: Record<Provider, string> = { facebook_page: 'net-facebook', instagram: 'net-instagram', x: 'net-x' };
 
 function Mark({ provider }: { provider: Provider }) {
+  // One gradient id per icon: a shared id would point at the first icon's, which a hidden list can take away.
+  const gradient = `ig-grad-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   switch (provider) {
     case 'facebook_page':
       return (
@@ -23,13 +26,13 @@ function Mark({ provider }: { provider: Provider }) {
       return (
         <>
           <defs>
-            <linearGradient id="ig-grad" x1="0" y1="1" x2="1" y2="0">
+            <linearGradient id={gradient} x1="0" y1="1" x2="1" y2="0">
               <stop offset="0" stopColor="#F58529" />
               <stop offset="0.5" stopColor="#DD2A7B" />
               <stop offset="1" stopColor="#515BD4" />
             </linearGradient>
           </defs>
-          <rect width="24" height="24" rx="6.5" fill="url(#ig-grad)" />
+          <rect width="24" height="24" rx="6.5" fill={`url(#${gradient})`} />
           <rect x="5.5" y="5.5" width="13" height="13" rx="4" fill="none" stroke="#fff" strokeWidth="1.8" />
           <circle cx="12" cy="12" r="3.1" fill="none" stroke="#fff" strokeWidth="1.8" />
           <circle cx="16.3" cy="7.7" r="1" fill="#fff" />

@@ -14,6 +14,14 @@ import './notifications.css';
 export const postHref = (workspaceId: string, postId: string | null) =>
   `/w/${encodeURIComponent(workspaceId)}/approvals${postId ? `?post=${encodeURIComponent(postId)}` : ''}`;
 
+/** Inbox notifications lead to their conversation; the others to their post. */
+export function notificationHref(workspaceId: string, n: AppNotification): string {
+  const conversationId = n.data.conversationId;
+  if (typeof conversationId === 'string' && conversationId)
+    return `/w/${encodeURIComponent(workspaceId)}/inbox?c=${encodeURIComponent(conversationId)}`;
+  return postHref(workspaceId, n.postId);
+}
+
 /**
  * The header bell: unread count, and a panel with the latest notifications (mark one or all read,
  * each links to its post). Escape or a click outside closes it; focus returns to the bell.
@@ -112,7 +120,7 @@ export function NotificationBell({ workspaceId, timeZone }: { workspaceId: strin
                 const quote = notificationQuote(n);
                 return (
                   <li key={n.id} className={`notif-item${n.readAt ? '' : ' is-unread'}`}>
-                    <Link className="notif-link" to={postHref(workspaceId, n.postId)} onClick={() => follow(n)}>
+                    <Link className="notif-link" to={notificationHref(workspaceId, n)} onClick={() => follow(n)}>
                       {n.readAt ? null : <span className="visually-hidden">{t('notifications.unreadMark')} </span>}
                       <span className="notif-text">{notificationText(t, n, formatTime)}</span>
                       {quote ? <span className="notif-quote">{quote}</span> : null}

@@ -11,7 +11,12 @@ export type NotificationKind =
   | 'review_reminder'
   | 'late_approval'
   | 'publish_failed'
-  | 'channel_needs_reconnect';
+  | 'channel_needs_reconnect'
+  | 'conversation_assigned'
+  | 'conversation_overdue'
+  | 'inbox_mentioned'
+  | 'escalation_created'
+  | 'escalation_resolved';
 
 export interface AppNotification {
   id: string;

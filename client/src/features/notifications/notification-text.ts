@@ -28,6 +28,18 @@ export function notificationText(t: TFunction, n: AppNotification, formatTime: (
       return t('notifications.kind.publish_failed', { title });
     case 'channel_needs_reconnect':
       return t('notifications.kind.channel_needs_reconnect', { channel: text(n.data.channel) || title });
+    case 'conversation_assigned':
+      return by ? t('notifications.kind.conversation_assigned_by', { title, by }) : t('notifications.kind.conversation_assigned', { title });
+    case 'conversation_overdue':
+      return deadline
+        ? t('notifications.kind.conversation_overdue_at', { title, at: formatTime(deadline) })
+        : t('notifications.kind.conversation_overdue', { title });
+    case 'inbox_mentioned':
+      return t('notifications.kind.inbox_mentioned', { title, by: by || t('notifications.someone') });
+    case 'escalation_created':
+      return t('notifications.kind.escalation_created', { title, department: text(n.data.department) || t('notifications.aDepartment') });
+    case 'escalation_resolved':
+      return t('notifications.kind.escalation_resolved', { title, department: text(n.data.department) || t('notifications.aDepartment') });
     default:
       return title;
   }
@@ -35,5 +47,7 @@ export function notificationText(t: TFunction, n: AppNotification, formatTime: (
 
 /** The comment a notification quotes (changes requested, mentions), if any. */
 export function notificationQuote(n: AppNotification): string {
-  return n.kind === 'changes_requested' || n.kind === 'mentioned' ? text(n.data.comment) : '';
+  return n.kind === 'changes_requested' || n.kind === 'mentioned' || n.kind === 'inbox_mentioned' || n.kind === 'escalation_resolved'
+    ? text(n.data.comment)
+    : '';
 }

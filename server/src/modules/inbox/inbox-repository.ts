@@ -149,16 +149,21 @@ export function latestInbound(db: Db, conversationId: string) {
   });
 }
 
-/** Our replies (sending or sent) newer than the message the writer last saw: uuid v7 ids sort by creation. */
-export function repliesAfter(db: Db, conversationId: string, seenUpTo: string | null) {
+/**
+ * Our replies (sending or sent) that reached the conversation after the message the writer last saw, by
+ * arrival in our database (`receivedAt`; ids are not time-ordered: ingestion makes random ones). A seen id
+ * that is not in the conversation counts as having seen nothing.
+ */
+export async function repliesAfter(db: Db, conversationId: string, seenUpTo: string | null) {
+  const seen = seenUpTo ? await db.inboxMessage.findFirst({ where: { id: seenUpTo, conversationId }, select: { id: true, receivedAt: true } }) : null;
   return db.inboxMessage.findMany({
     where: {
       conversationId,
       direction: 'outbound',
       deliveryState: { in: ['sending', 'sent'] },
-      ...(seenUpTo ? { id: { gt: seenUpTo } } : {}),
+      ...(seen ? { receivedAt: { gt: seen.receivedAt }, id: { not: seen.id } } : {}),
     },
-    orderBy: { id: 'asc' },
+    orderBy: { receivedAt: 'asc' },
     take: 5,
     select: { id: true, text: true, sentAt: true, deliveryState: true, sentBy: { select: { id: true, name: true } } },
   });

@@ -9,6 +9,7 @@ import type { ReportFilters } from './api';
 import { BestTimesReport } from './BestTimesReport';
 import { CadenceReportView } from './CadenceReport';
 import { ContentReportView } from './ContentReport';
+import { ListeningReportView } from './ListeningReport';
 import { ReportFiltersBar } from './ReportFiltersBar';
 import './reports.css';
 
@@ -18,15 +19,14 @@ export interface ReportTabProps {
 
 /**
  * The report tabs, in order. Each is one component reading the shared filters (dates in the workspace
- * zone, channel, segment, campaign, label) from the URL. Slot for the Listening report (issue 7, second
- * half): add `{ id: 'listening', label: 'reports.tabs.listening', filters: 'dates', Component: ListeningReport }`
- * here with its strings — nothing else on this page needs to change.
+ * zone, channel, segment, campaign, label) from the URL. Listening reads the dates and the channel.
  */
 const REPORT_TABS: ReadonlyArray<{ id: string; label: string; filters: 'all' | 'dates' | 'none'; Component: (props: ReportTabProps) => ReactNode }> =
   [
     { id: 'content', label: 'reports.tabs.content', filters: 'all', Component: ContentReportView },
     { id: 'cadence', label: 'reports.tabs.cadence', filters: 'dates', Component: CadenceReportView },
     { id: 'best-times', label: 'reports.tabs.bestTimes', filters: 'none', Component: BestTimesReport },
+    { id: 'listening', label: 'reports.tabs.listening', filters: 'dates', Component: ListeningReportView },
   ];
 
 export default function ReportsPage() {

@@ -35,7 +35,7 @@ export interface Classification {
   reason: { terms: MatchedTerm[]; lexiconScore: number; ruleScore: number };
 }
 
-const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+export const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const LATIN = /[a-z]/i;
 const CATEGORY_RANK: Record<Category, number> = { complaint: 3, question: 2, praise: 1, other: 0 };
 /** A sentiment rule counts as much as a strongly valenced lexicon word. */
@@ -44,7 +44,8 @@ const THRESHOLD = 2;
 
 const lexicon = new Sentiment();
 
-const normalise = (text: string) => text.normalize('NFC').toLowerCase();
+/** How every classified text is compared: NFC (one form for composed Hangul), lower case. */
+export const normalise = (text: string) => text.normalize('NFC').toLowerCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function matches(text: string, phrase: string): boolean {

@@ -8,6 +8,8 @@ import { exportContentCsv } from './export-content-csv';
 import { getBestTimes } from './get-best-times';
 import { getCadenceReport } from './get-cadence-report';
 import { getContentReport } from './get-content-report';
+import { getListeningReport } from './get-listening-report';
+import { listeningQuery, listeningReportSchema } from './listening-schemas';
 import { bestTimesQuery, bestTimesSchema, cadenceReportSchema, contentReportSchema, reportQuery } from './schemas';
 
 export function reportRoutes(deps: Deps) {
@@ -64,6 +66,21 @@ export function reportRoutes(deps: Deps) {
       responses: { 200: { description: 'Per channel', schema: cadenceReportSchema } },
       async handler({ query, workspace }) {
         return { body: await getCadenceReport(deps, workspace.id, query) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/workspaces/:workspaceId/reports/listening',
+      summary:
+        'Listening report: customer messages per day (workspace zone) by category and sentiment, top themes of complaints, ' +
+        'first-response and resolution times (median, p90), the share answered within the deadline per person and channel, escalations and their age',
+      tags: ['reports'],
+      access: everyone,
+      params: idParams('workspaceId'),
+      query: listeningQuery,
+      responses: { 200: { description: 'The report; times in milliseconds', schema: listeningReportSchema } },
+      async handler({ query, workspace }) {
+        return { body: await getListeningReport(deps, workspace.id, query) };
       },
     }),
     defineRoute({

@@ -30,6 +30,7 @@ import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, requireOperator } from './modules/observability/queue-dashboard';
 import { httpMetrics, metricsHandler } from './modules/observability/routes';
+import { outgoingWebhookRoutes } from './modules/outgoing-webhooks/routes';
 import { planCsvRoutes } from './modules/plan-csv/routes';
 import { postRoutes } from './modules/posts/routes';
 import { publishingRoutes } from './modules/publishing/routes';
@@ -74,6 +75,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...inboxIngestRoutes(deps),
     ...inboxRoutes(deps),
     ...reportRoutes(deps),
+    ...outgoingWebhookRoutes(deps),
   ];
 }
 

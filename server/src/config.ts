@@ -66,6 +66,10 @@ const envSchema = z.object({
   METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
   INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Outgoing webhooks may reach private, loopback and link-local addresses (and plain http). Local tests only. */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** The first retry of a failed outgoing webhook waits this long; each next one three times longer (at most 6 h). */
+  WEBHOOKS_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +93,8 @@ export interface Config {
   /** Start the Graph API and X API emulators for the demo (embedded start with no network URLs set). */
   demoNetworks: boolean;
   inbox: { pollIntervalMs: number };
+  /** Outgoing webhooks (modules/outgoing-webhooks/). */
+  webhooks: { allowPrivate: boolean; retryBaseMs: number };
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   opsAdmins: string[];
@@ -139,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     demoNetworks: e.DEMO_NETWORKS === 'auto' && !e.DATABASE_URL && !source.META_GRAPH_URL && !source.X_API_URL,
     inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
+    webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true', retryBaseMs: Math.round(e.WEBHOOKS_RETRY_BASE_SECONDS * 1000) },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,

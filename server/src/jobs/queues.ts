@@ -12,6 +12,8 @@ export const queueNames = {
   publish: 'publish',
   /** Inbox replies going out through the networks, and department e-mails of escalations. */
   inboxOutbound: 'inbox-outbound',
+  /** Signed event deliveries to admins' webhook endpoints (modules/outgoing-webhooks/). */
+  outgoingWebhooks: 'outgoing-webhooks',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 

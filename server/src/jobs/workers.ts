@@ -13,6 +13,7 @@ import {
   runMailNotifications,
   runReviewReminders,
 } from '../modules/notifications/jobs/notification-jobs';
+import { startWebhookWorker } from '../modules/outgoing-webhooks/webhook-worker';
 import { startPublishWorker } from '../modules/publishing/publish-worker';
 import {
   EXTEND_ALL_SERIES_JOB,
@@ -48,11 +49,13 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   const inboxIngest = await startInboxIngestWorker(deps);
   const inboxOutbound = await startInboxOutboundWorker(deps);
   const metrics = await startMetricsWorker(deps);
+  const webhooks = await startWebhookWorker(deps);
   const workers = [
     publishing.worker,
     inboxIngest.worker,
     inboxOutbound.worker,
     metrics.worker,
+    webhooks.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
         case PURGE_EXPIRED_JOB:
@@ -90,6 +93,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await inboxIngest.queue.close();
       await inboxOutbound.queue.close();
       await metrics.queue.close();
+      await webhooks.queue.close();
     },
   };
 }

@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('a planner reads Cadence and Best times in English; the date range is in the workspace zone', async () => {
     const { page, context, errors } = await newPage(h, 'en');
@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('the composer offers best times from history (ko) and the slot editor adopts one (en)', async () => {
     const ko = await newPage(h, 'ko');
@@ -160,5 +160,5 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     } finally {
       await en.context.close();
     }
-  });
+  }, 90_000);
 });

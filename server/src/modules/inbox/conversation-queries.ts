@@ -175,42 +175,82 @@ export interface FacetRow {
   n: number;
 }
 
+/** How many conversations of the scope have each combination of the facet values. */
+interface ComboRow {
+  channel: string;
+  category: string;
+  sentiment: string;
+  assignee: string | null;
+  overdue: boolean;
+  due_soon: boolean;
+  unread: boolean;
+  n: number;
+}
+
 /**
- * Every facet's counts in one statement. The scope (workspace, search, post, …) is read once; each facet
- * then counts with all the other filters applied but its own (choosing "complaint" still shows how many
- * questions there are).
+ * Every facet's counts in two statements run at once: the conversations of the scope (workspace, search,
+ * post, …) and status are grouped by the combination of facet values (a few hundred groups for tens of
+ * thousands of conversations), and each facet is counted from those groups with all the other filters but
+ * its own (choosing "complaint" still shows how many questions there are); the statuses are counted apart
+ * with every other filter.
  */
-export function countFacetRows(sql: SqlReader, f: ConversationFilter, v: Viewer) {
-  const facets = facetConditions(f, v, Prisma.sql`c.unread`);
-  const except = (...groups: Group[]) => and(facets.filter((p) => !groups.includes(p.group)).map((p) => p.sql));
-  const now = v.now;
-  return sql.query<FacetRow>(Prisma.sql`
-    WITH base AS MATERIALIZED (
-      SELECT c.id, c.status, c."channelAccountId", c.category, c.sentiment, c."assigneeId", c."responseDueAt", ${unreadSql} AS unread
-      FROM "Conversation" c
-      LEFT JOIN "ConversationRead" r ON r."conversationId" = c.id AND r."userId" = ${v.userId}::uuid
-      WHERE ${and(scopeConditions(f, v))}
-    )
-    SELECT 'status' AS facet, c.status::text AS key, count(*)::int AS n FROM base c WHERE ${except('status')} GROUP BY 2
-    UNION ALL
-    SELECT 'channel', c."channelAccountId"::text, count(*)::int FROM base c WHERE ${except('channel')} GROUP BY 2
-    UNION ALL
-    SELECT 'category', c.category::text, count(*)::int FROM base c WHERE ${except('category')} GROUP BY 2
-    UNION ALL
-    SELECT 'sentiment', c.sentiment::text, count(*)::int FROM base c WHERE ${except('sentiment')} GROUP BY 2
-    UNION ALL
-    SELECT 'assignee', COALESCE(c."assigneeId"::text, 'none'), count(*)::int FROM base c WHERE ${except('assignee', 'views')} GROUP BY 2
-    UNION ALL
-    SELECT 'view', v.key, v.n FROM (
-      SELECT count(*)::int AS "all",
-        (count(*) FILTER (WHERE c."assigneeId" = ${v.userId}::uuid))::int AS mine,
-        (count(*) FILTER (WHERE c."assigneeId" IS NULL))::int AS unassigned,
-        (count(*) FILTER (WHERE ${overdueSql(now)}))::int AS overdue,
-        (count(*) FILTER (WHERE ${dueSoonSql(now)}))::int AS "dueSoon",
-        (count(*) FILTER (WHERE c.unread))::int AS unread
-      FROM base c WHERE ${except('views')}
-    ) s CROSS JOIN LATERAL (VALUES ('all', s."all"), ('mine', s.mine), ('unassigned', s.unassigned), ('overdue', s.overdue),
-      ('dueSoon', s."dueSoon"), ('unread', s.unread)) AS v(key, n)`);
+export async function countFacetRows(sql: SqlReader, f: ConversationFilter, v: Viewer): Promise<FacetRow[]> {
+  const facets = facetConditions(f, v);
+  const statusFilter = facets.filter((p) => p.group === 'status').map((p) => p.sql);
+  const others = facets.filter((p) => p.group !== 'status').map((p) => p.sql);
+  const scope = scopeConditions(f, v);
+  const readJoin = Prisma.sql`LEFT JOIN "ConversationRead" r ON r."conversationId" = c.id AND r."userId" = ${v.userId}::uuid`;
+  const [combos, statuses] = await Promise.all([
+    // Everything but the status facet counts among the conversations of the chosen status (usually the
+    // open ones: a small part of a workspace whose history is mostly closed).
+    sql.query<ComboRow>(Prisma.sql`
+      SELECT c."channelAccountId"::text AS channel, c.category::text AS category, c.sentiment::text AS sentiment,
+        c."assigneeId"::text AS assignee, ${overdueSql(v.now)} AS overdue, COALESCE(${dueSoonSql(v.now)}, false) AS due_soon,
+        ${unreadSql} AS unread, count(*)::int AS n
+      FROM "Conversation" c ${readJoin}
+      WHERE ${and([...scope, ...statusFilter])}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`),
+    sql.query<{ status: string; n: number }>(Prisma.sql`
+      SELECT c.status::text AS status, count(*)::int AS n
+      FROM "Conversation" c ${f.unread ? readJoin : Prisma.empty}
+      WHERE ${and([...scope, ...others])}
+      GROUP BY 1`),
+  ]);
+  const passes: Record<Exclude<Group, 'status'>, (c: ComboRow) => boolean> = {
+    channel: (c) => !f.channelId || c.channel === f.channelId,
+    category: (c) => !f.category || c.category === f.category,
+    sentiment: (c) => !f.sentiment || c.sentiment === f.sentiment,
+    assignee: (c) => !f.assigneeId || c.assignee === f.assigneeId,
+    views: (c) =>
+      (!f.mine || c.assignee === v.userId) && (!f.unassigned || c.assignee === null) && (!f.overdue || c.overdue) && (!f.unread || c.unread),
+  };
+  const groups = Object.keys(passes) as Array<keyof typeof passes>;
+  const except = (c: ComboRow, ...own: Group[]) => groups.every((g) => own.includes(g) || passes[g](c));
+  const tally = new Map<string, FacetRow>();
+  const add = (facet: FacetRow['facet'], key: string, n: number) => {
+    const id = `${facet}|${key}`;
+    const row = tally.get(id) ?? { facet, key, n: 0 };
+    row.n += n;
+    tally.set(id, row);
+  };
+  for (const key of ['all', 'mine', 'unassigned', 'overdue', 'dueSoon', 'unread']) add('view', key, 0);
+  for (const s of statuses) add('status', s.status, Number(s.n));
+  for (const c of combos) {
+    const n = Number(c.n);
+    if (except(c, 'channel')) add('channel', c.channel, n);
+    if (except(c, 'category')) add('category', c.category, n);
+    if (except(c, 'sentiment')) add('sentiment', c.sentiment, n);
+    if (except(c, 'assignee', 'views')) add('assignee', c.assignee ?? 'none', n);
+    if (except(c, 'views')) {
+      add('view', 'all', n);
+      if (c.assignee === v.userId) add('view', 'mine', n);
+      if (c.assignee === null) add('view', 'unassigned', n);
+      if (c.overdue) add('view', 'overdue', n);
+      if (c.due_soon) add('view', 'dueSoon', n);
+      if (c.unread) add('view', 'unread', n);
+    }
+  }
+  return [...tally.values()];
 }
 
 /** Open and pending conversations a customer wrote in since I last read them (the navigation badge). */

@@ -33,6 +33,8 @@ const X_USER = '1500000000000000888';
 const X_TOKEN = 'x-token-inbox';
 const PAGE_ID = '900000000000777';
 const PAGE_TOKEN = 'page-token-inbox';
+const IG_USER = '17841400000000777';
+const IG_TOKEN = 'ig-token-inbox';
 
 let x: XEmulator;
 let graph: GraphEmulator;
@@ -49,13 +51,19 @@ let viewer: Client;
 let ws: string;
 let xChannel: string;
 let fbChannel: string;
+let igChannel: string;
 
 beforeAll(async () => {
   x = await startXEmulator({
     users: [{ id: X_USER, username: 'sotong_inbox', name: '소통 인박스', accessTokens: [X_TOKEN] }],
     audience: { enabled: false },
   });
-  graph = await startGraphEmulator({ pages: [{ id: PAGE_ID, name: '소통 커피', accessTokens: [PAGE_TOKEN] }], audience: { enabled: false } });
+  graph = await startGraphEmulator({
+    pages: [
+      { id: PAGE_ID, name: '소통 커피', accessTokens: [PAGE_TOKEN], instagram: { id: IG_USER, username: 'sotong.coffee', accessTokens: [IG_TOKEN] } },
+    ],
+    audience: { enabled: false },
+  });
   sink = await startSmtpSink();
   ctx = await startTestApp({ env: { X_API_URL: x.url, META_GRAPH_URL: graph.url, SMTP_URL: sink.url } });
   team = await workspaceWithTeam(ctx.deps.prisma);
@@ -80,6 +88,12 @@ beforeAll(async () => {
     data: { remoteId: PAGE_ID, ...encryptCredentials(keys, { accessToken: PAGE_TOKEN }) },
   });
   fbChannel = fb.id;
+  const ig = await buildChannel(ctx.deps.prisma, team.workspace.id, { provider: 'instagram', name: '소통 인스타', handle: 'sotong.coffee' });
+  await ctx.deps.prisma.channelAccount.update({
+    where: { id: ig.id },
+    data: { remoteId: IG_USER, ...encryptCredentials(keys, { accessToken: IG_TOKEN }) },
+  });
+  igChannel = ig.id;
   outbound = await startInboxOutboundWorker(ctx.deps);
 }, 60_000);
 
@@ -592,7 +606,7 @@ describe('replies through the networks', () => {
     expect(notFailed.status).toBe(409);
   });
 
-  it('replies to a Facebook comment under its top-level comment', async () => {
+  it('replies to a Facebook comment under its top-level comment, once through a dropped connection', async () => {
     const page = providerFor(ctx.deps.config, 'facebook_page');
     const post = await page.publish({ remoteId: PAGE_ID, accessToken: PAGE_TOKEN }, { text: '겨울 신메뉴 출시!', media: [], fingerprint: 'f' });
     const top = graph.control.addComment(post.remoteId, { message: '가격이 얼마예요?', from: { id: '5501', name: '정하늘' } });
@@ -607,6 +621,8 @@ describe('replies through the networks', () => {
         { text: '저도 궁금해요', remoteId: nested, parentRemoteId: top, authorName: '윤가을' },
       ],
     });
+    // The Graph API makes the reply but the connection drops: it is found under the comment, not sent again.
+    graph.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /{comment}/comments' });
     const res = await cm.post(`${ws}/conversations/${c.id}/replies`, { text: '5,800원이에요!', idempotencyKey: randomUUID() });
     await settled(res.body.id);
     const sent = await messageOf(res.body.id);
@@ -615,6 +631,40 @@ describe('replies through the networks', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.endpoint).toBe('POST /{comment}/comments');
     expect(graph.state.nodes.get(sent.remoteId ?? '')?.parent?.id).toBe(top);
+  });
+
+  it('replies to an Instagram comment, and a dropped connection after Instagram made it is found, not sent twice', async () => {
+    const insta = providerFor(ctx.deps.config, 'instagram');
+    const media = await insta.publish(
+      { remoteId: IG_USER, accessToken: IG_TOKEN },
+      {
+        text: '신메뉴 사진',
+        media: [{ kind: 'image', mimeType: 'image/jpeg', url: 'https://cdn.test/latte.jpg', read: async () => Buffer.alloc(0) }],
+        fingerprint: 'f',
+      },
+    );
+    const comment = graph.control.addComment(media.remoteId, {
+      message: '이거 언제까지 팔아요?',
+      from: { id: '8801', name: 'yuna', username: 'yuna.k' },
+    });
+    const c = await buildConversation(ctx.deps.prisma, {
+      workspaceId: workspaceId(),
+      channelAccountId: igChannel,
+      threadRemoteId: media.remoteId,
+      customerName: 'yuna.k',
+      customerHandle: 'yuna.k',
+      messages: [{ text: '이거 언제까지 팔아요?', remoteId: comment, parentRemoteId: media.remoteId }],
+    });
+    graph.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /{comment}/replies' });
+    const res = await cm.post(`${ws}/conversations/${c.id}/replies`, { text: '이번 달 말까지예요!', idempotencyKey: randomUUID() });
+    expect(res.status).toBe(201);
+    await settled(res.body.id);
+    const sent = await messageOf(res.body.id);
+    expect(sent).toMatchObject({ deliveryState: 'sent', attempts: 1 });
+    const replies = graph.control.posts().filter((p) => p.kind === 'reply' && p.text === '이번 달 말까지예요!');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.endpoint).toBe('POST /{comment}/replies');
+    expect(replies[0]?.remoteId).toBe(sent.remoteId);
   });
 
   it('warns with 409 when someone replied after the message I last saw, and sends when I insist', async () => {

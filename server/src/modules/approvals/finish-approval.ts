@@ -1,6 +1,8 @@
 import type { Db } from '../../lib/db';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { notify } from '../notifications/notify';
+import { emitEvent } from '../outgoing-webhooks/emit-event';
+import { approvedEventOf } from '../outgoing-webhooks/event-payloads';
 import { moveLateVariants, queueVariants, setPostState } from './approval-repository';
 import type { ReviewContext } from './review-context';
 
@@ -32,6 +34,7 @@ export async function finishApproval(tx: Db, actor: AuditActor, ctx: ReviewConte
     });
   }
   await setPostState(tx, post.id, { state, approvedVersion: post.version });
+  await emitEvent(tx, workspaceId, 'post.approved', approvedEventOf(post, state, now));
   await notify(tx, workspaceId, {
     userIds: recipients,
     kind: 'approved',

@@ -23,6 +23,7 @@ import type { Tx } from '../../lib/db';
 import type { InboxConversationEvent, InboxMessageEvent } from '../../realtime/events';
 import { publishRealtime } from '../../realtime/publish';
 import { autoAssignIngested } from '../inbox/auto-assign';
+import { emitConversationsCreated } from '../outgoing-webhooks/emit-event';
 import { type Category, type Classification, classifyText, combine, isUrgent, type SentimentValue } from './classify';
 import { responseDueAt } from './deadlines';
 import { type InboxContext, inboxContext } from './inbox-context';
@@ -471,6 +472,10 @@ export async function applyIngest(
     events.conversations.push({ workspaceId: merge.workspaceId, conversationId: merge.from, change: 'updated' });
     for (const m of events.messages) if (m.conversationId === merge.from) m.conversationId = merge.into;
   }
+  await emitConversationsCreated(
+    tx,
+    events.conversations.filter((e) => e.change === 'created').map((e) => e.conversationId),
+  );
   return { events, counts };
 }
 

@@ -9,6 +9,8 @@ import type { Deps } from '../../deps';
 import { formatLocal } from '../../lib/local-time';
 import { publishRealtime } from '../../realtime/publish';
 import { notify } from '../notifications/notify';
+import { emitEvents } from '../outgoing-webhooks/emit-event';
+import { overdueEventOf } from '../outgoing-webhooks/event-payloads';
 
 interface OverdueRow {
   id: string;
@@ -35,6 +37,11 @@ export async function markOverdue(deps: Deps, now = new Date()): Promise<number>
         `UPDATE "Conversation" SET "overdueNotifiedAt" = $2::timestamptz WHERE id = ANY($1::uuid[])`,
         rows.map((r) => r.id),
         now.toISOString(),
+      );
+      await emitEvents(
+        tx,
+        'conversation.overdue',
+        rows.map((r) => ({ workspaceId: r.workspaceId, data: overdueEventOf(r, now) })),
       );
       const teams = new Map<string, string[]>();
       const notified: Array<{ row: OverdueRow; userIds: string[] }> = [];

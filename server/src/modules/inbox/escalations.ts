@@ -2,6 +2,8 @@ import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { notify } from '../notifications/notify';
+import { emitEvent } from '../outgoing-webhooks/emit-event';
+import { escalationResolvedEventOf } from '../outgoing-webhooks/event-payloads';
 import { conversationTitle } from './assignees';
 import { conversationsChanged } from './inbox-events';
 import {
@@ -99,6 +101,7 @@ export async function updateEscalation(
       ...(resolved ? {} : { customerToldAt: null }),
     });
     if (resolved) {
+      await emitEvent(tx, workspaceId, 'escalation.resolved', escalationResolvedEventOf(row));
       const conversation = await findConversation(tx, workspaceId, before.conversationId);
       await notify(tx, workspaceId, {
         userIds: [before.createdById, ...(conversation?.assigneeId ? [conversation.assigneeId] : [])].filter((id) => id !== actor.userId),

@@ -30,3 +30,25 @@ export async function emitEvents<E extends WebhookEvent>(tx: Db, type: E, items:
     JOIN "WebhookEndpoint" e ON e."workspaceId" = i.workspace_id AND e.enabled AND ${type} = ANY(e.events)
     ORDER BY i.ord, e.id`;
 }
+
+/**
+ * `conversation.created` for conversations just stored by inbox ingestion, built from the rows themselves
+ * (their final state after the batch) in one INSERT … SELECT. A provisional X conversation merged away in
+ * the same batch is gone and gets no event.
+ */
+export async function emitConversationsCreated(tx: Db, conversationIds: readonly string[]): Promise<number> {
+  if (conversationIds.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO "WebhookEventDelivery" (id, "workspaceId", "endpointId", event, payload, "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), c."workspaceId", e.id, 'conversation.created',
+      jsonb_build_object(
+        'conversationId', c.id, 'channelAccountId', c."channelAccountId", 'kind', c.kind, 'status', c.status,
+        'category', c.category, 'sentiment', c.sentiment, 'postId', c."postId", 'variantId', c."variantId",
+        'responseDueAt', to_char(c."responseDueAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'createdAt', to_char(c."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+      now(), now(), now()
+    FROM "Conversation" c
+    JOIN "WebhookEndpoint" e ON e."workspaceId" = c."workspaceId" AND e.enabled AND 'conversation.created' = ANY(e.events)
+    WHERE c.id = ANY(${[...conversationIds]}::uuid[])
+    ORDER BY c.id, e.id`;
+}

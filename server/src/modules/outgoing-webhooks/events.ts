@@ -64,6 +64,7 @@ export interface ConversationCreatedData {
   postId: string | null;
   variantId: string | null;
   responseDueAt: string | null;
+  /** When the conversation was stored (its first message's time is in the inbox). */
   createdAt: string;
 }
 

@@ -11,6 +11,8 @@
 import DataLoader from 'dataloader';
 import type { PublishedPost } from '../../channels/providers/provider';
 import type { Db, PrismaClient } from '../../lib/db';
+import { emitEvents } from '../outgoing-webhooks/emit-event';
+import { publishedEventsOf } from '../outgoing-webhooks/event-payloads';
 import { claimManyIfReady, findManyForPublish, lockPosts, type PublishRow, storePublished } from './publishing-repository';
 import { settlePosts } from './settle-post';
 
@@ -102,5 +104,7 @@ async function storeMany(tx: Db, items: readonly PublishedResult[]): Promise<voi
     tx,
     items.map((i) => ({ variantId: i.row.id, attemptId: i.attemptId, ...i.published })),
   );
+  // The batch's variant.published events for every subscribed endpoint: one INSERT … SELECT.
+  await emitEvents(tx, 'variant.published', publishedEventsOf(items));
   await settlePosts(tx, postIds);
 }

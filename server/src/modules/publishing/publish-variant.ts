@@ -27,6 +27,8 @@ import { mediaStorage } from '../media/storage';
 import { scheduleMetrics } from '../metrics/schedule-metrics';
 import { notify } from '../notifications/notify';
 import { publishLateness, publishOutcomes } from '../observability/metrics';
+import { emitEvent } from '../outgoing-webhooks/emit-event';
+import { failedEventOf, publishedEventOf } from '../outgoing-webhooks/event-payloads';
 import { type PublishBatcher, PUBLISH_TX as TX } from './claim-batcher';
 import type { PauseWatch } from './pause-watch';
 import { EARLY_MS, enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
@@ -244,6 +246,7 @@ async function recordPublished(ctx: PublishContext, row: PublishRow, attemptId: 
         failureKind: null,
       });
       await finishAttempt(tx, attemptId, 'succeeded', { remoteId: published.remoteId });
+      await emitEvent(tx, row.workspaceId, 'variant.published', publishedEventOf(row, published));
       await settlePost(tx, row.workspaceId, row.postId);
     }, TX);
   }
@@ -304,6 +307,7 @@ async function fail(ctx: PublishContext, row: PublishRow, attemptId: string, e: 
     await lockPost(tx, row.postId);
     await finishAttempt(tx, attemptId, outcome, { errorMessage: e.message });
     await setVariantOutcome(tx, row.id, { state: 'failed', failureReason: e.message, failureKind: e.kind });
+    await emitEvent(tx, row.workspaceId, 'variant.failed', failedEventOf(row, e.kind, e.message));
     await notify(tx, row.workspaceId, {
       userIds: [row.post.authorId],
       kind: 'publish_failed',

@@ -6,6 +6,8 @@
 import { decryptCredentials } from '../../channels/credentials';
 import { ProviderError } from '../../channels/providers/provider';
 import { scheduleMetrics } from '../metrics/schedule-metrics';
+import { emitEvent } from '../outgoing-webhooks/emit-event';
+import { failedEventOf, publishedEventOf } from '../outgoing-webhooks/event-payloads';
 import { enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
 import { publishRequestOf } from './publish-request';
 import type { PublishContext } from './publish-variant';
@@ -36,10 +38,10 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
     const kind = error instanceof ProviderError ? error.kind : 'unknown_outcome';
     deps.logger.warn({ variantId: row.id, kind, round }, 'could not confirm a publish attempt');
     if (round + 1 >= MAX_ROUNDS || kind === 'auth_expired') {
-      await setVariantOutcome(deps.prisma, row.id, {
-        state: 'failed',
-        failureKind: 'unknown_outcome',
-        failureReason: 'Could not confirm whether the post went out',
+      const reason = 'Could not confirm whether the post went out';
+      await deps.prisma.$transaction(async (tx) => {
+        await setVariantOutcome(tx, row.id, { state: 'failed', failureKind: 'unknown_outcome', failureReason: reason });
+        await emitEvent(tx, row.workspaceId, 'variant.failed', failedEventOf(row, 'unknown_outcome', reason));
       });
       return { outcome: 'failed' };
     }
@@ -53,6 +55,7 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
     if (found) {
       await setVariantOutcome(tx, row.id, { state: 'published', remoteId: found.remoteId, remoteUrl: found.url, publishedAt: found.publishedAt });
       if (attempt) await finishAttempt(tx, attempt.id, 'adopted', { remoteId: found.remoteId });
+      await emitEvent(tx, row.workspaceId, 'variant.published', publishedEventOf(row, found));
       await settlePost(tx, row.workspaceId, row.postId);
       return 'adopted' as const;
     }

@@ -319,6 +319,12 @@ describe.skipIf(!hasChromium)('inbox in the browser', () => {
     const admin = await open(h.browser, 'ko');
     await logIn(admin.page, 'admin@demo.sotong.dev', 'ko');
     await admin.page.goto(`${h.url}/w/${workspaceId}/settings/inbox`);
+    // Classification rules (the starter set) can be tried on a sentence.
+    await admin.page.getByRole('heading', { name: '분류 규칙' }).waitFor();
+    await admin.page.getByLabel('문장으로 시험해 보기').fill('주문한 게 아직도 안 왔어요. 환불해 주세요');
+    await admin.page.getByRole('button', { name: '분류해 보기' }).click();
+    await admin.page.getByRole('status').filter({ hasText: /^분류: / }).waitFor();
+    await screenshot(admin.page, 'inbox-settings-rules-ko');
     await admin.page.getByRole('heading', { name: '부서' }).waitFor();
     await admin.page.getByText('logistics@demo.sotong.dev', { exact: true }).waitFor();
     await admin.page.getByLabel('부서 이름').fill('고객센터');

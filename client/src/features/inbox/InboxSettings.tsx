@@ -11,7 +11,19 @@ import { TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
-import { type Department, type SavedReply, useDeleteSavedReply, useDepartments, useSaveDepartment, useSavedReplies, useSaveSavedReply } from './api';
+import {
+  CATEGORIES,
+  type Category,
+  type Department,
+  type SavedReply,
+  SENTIMENTS,
+  type Sentiment,
+  useDeleteSavedReply,
+  useDepartments,
+  useSaveDepartment,
+  useSavedReplies,
+  useSaveSavedReply,
+} from './api';
 import './inbox.css';
 
 /** Settings › Inbox: response deadlines and round-robin (admins), departments (admins), saved replies (admins and community managers). */
@@ -23,6 +35,7 @@ export default function InboxSettings() {
   return (
     <div className="inbox-settings">
       <DeadlineSettings workspaceId={workspace.id} timeZone={workspace.timeZone} canEdit={isAdmin} />
+      {canWork ? <RuleSettings workspaceId={workspace.id} canEdit={isAdmin} /> : null}
       <DepartmentSettings workspaceId={workspace.id} canEdit={isAdmin} />
       <SavedReplySettings workspaceId={workspace.id} canEdit={canWork} agent={session.user.name} />
     </div>
@@ -158,6 +171,203 @@ function DeadlineSettings({ workspaceId, timeZone, canEdit }: { workspaceId: str
         </form>
       )}
     </section>
+  );
+}
+
+// ---- classification rules (the ingestion module's API) ----
+
+interface Rule {
+  id: string;
+  phrase: string;
+  locale: 'ko' | 'en' | null;
+  category: Category | null;
+  sentiment: Sentiment | null;
+  weight: number;
+}
+
+interface TryResult {
+  category: Category;
+  sentiment: Sentiment;
+  reason: { terms: Array<{ term: string; source: 'rule' | 'lexicon'; category?: Category; sentiment?: Sentiment }> };
+}
+
+function RuleSettings({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const url = `/api/workspaces/${encodeURIComponent(workspaceId)}/inbox/rules`;
+  const key = ['inbox', workspaceId, 'rules'];
+  const rules = useQuery({ queryKey: key, queryFn: () => api.get<{ rules: Rule[] }>(url).then((r) => r.rules) });
+  const add = useMutation({
+    mutationFn: (input: Omit<Rule, 'id'>) => api.post<Rule>(url, input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const remove = useMutation({
+    mutationFn: (ruleId: string) => api.delete(`${url}/${encodeURIComponent(ruleId)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const tryIt = useMutation({ mutationFn: (text: string) => api.post<TryResult>(`${url}/classify`, { text }) });
+  const [draft, setDraft] = useState<Omit<Rule, 'id'>>({ phrase: '', locale: null, category: 'complaint', sentiment: null, weight: 1 });
+  const [sample, setSample] = useState('');
+  const [query, setQuery] = useState('');
+  const shown = (rules.data ?? []).filter((r) => !query.trim() || r.phrase.toLowerCase().includes(query.trim().toLowerCase()));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    add.mutate(
+      { ...draft, phrase: draft.phrase.trim() },
+      {
+        onSuccess: () => {
+          setDraft({ ...draft, phrase: '' });
+          toast.success(t('inbox.settings.ruleAdded'));
+        },
+        onError: (error) => toast.error(errorMessage(t, error)),
+      },
+    );
+  }
+
+  const effect = (r: Pick<Rule, 'category' | 'sentiment'>) =>
+    [r.category ? t(`inbox.category.${r.category}`) : null, r.sentiment ? t(`inbox.sentiment.${r.sentiment}`) : null].filter(Boolean).join(' · ');
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        {t('inbox.settings.rules')}
+      </h2>
+      <p className="muted">{t('inbox.settings.rulesHint')}</p>
+      {!canEdit ? <p className="muted">{t('inbox.settings.adminOnly')}</p> : null}
+      <form
+        className="inbox-settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (sample.trim()) tryIt.mutate(sample.trim(), { onError: (error) => toast.error(errorMessage(t, error)) });
+        }}
+      >
+        <TextField label={t('inbox.settings.tryLabel')} value={sample} maxLength={5000} onChange={(e) => setSample(e.target.value)} />
+        <div>
+          <Button type="submit" loading={tryIt.isPending} disabled={!sample.trim()}>
+            {t('inbox.settings.try')}
+          </Button>
+        </div>
+        {tryIt.data ? (
+          <p className="wide" role="status">
+            {t('inbox.settings.tryResult', {
+              category: t(`inbox.category.${tryIt.data.category}`),
+              sentiment: t(`inbox.sentiment.${tryIt.data.sentiment}`),
+              terms: tryIt.data.reason.terms.map((x) => x.term).join(', ') || t('inbox.settings.noTerms'),
+            })}
+          </p>
+        ) : null}
+      </form>
+      {rules.isPending ? (
+        <LoadingState rows={2} />
+      ) : (
+        <>
+          <div style={{ marginTop: 14, maxWidth: 320 }}>
+            <TextField label={t('inbox.settings.ruleSearch')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
+          <p className="muted" style={{ marginTop: 6 }}>
+            {t('inbox.settings.ruleCount', { count: shown.length, total: rules.data?.length ?? 0 })}
+          </p>
+          <ul className="inbox-settings-list rule-list">
+            {shown.map((r) => (
+              <li key={r.id}>
+                <div className="grow">
+                  <strong>{r.phrase}</strong> <span className="muted">{r.locale ? t(`languages.${r.locale}`) : t('inbox.settings.anyLanguage')}</span>
+                </div>
+                <span className="inbox-chip">{effect(r)}</span>
+                <span className="muted">{t('inbox.settings.weightShort', { weight: r.weight })}</span>
+                {canEdit ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={t('inbox.settings.deleteRule', { phrase: r.phrase })}
+                    onClick={() => remove.mutate(r.id, { onError: (error) => toast.error(errorMessage(t, error)) })}
+                  >
+                    {t('inbox.settings.delete')}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {canEdit ? (
+        <form className="inbox-settings-form" onSubmit={submit}>
+          <TextField
+            label={t('inbox.settings.phrase')}
+            value={draft.phrase}
+            maxLength={100}
+            required
+            onChange={(e) => setDraft({ ...draft, phrase: e.target.value })}
+          />
+          <RuleSelect
+            label={t('inbox.settings.ruleLanguage')}
+            value={draft.locale ?? ''}
+            options={[
+              { value: '', label: t('inbox.settings.anyLanguage') },
+              { value: 'ko', label: t('languages.ko') },
+              { value: 'en', label: t('languages.en') },
+            ]}
+            onChange={(v) => setDraft({ ...draft, locale: v === 'ko' || v === 'en' ? v : null })}
+          />
+          <RuleSelect
+            label={t('inbox.filters.category')}
+            value={draft.category ?? ''}
+            options={[{ value: '', label: t('inbox.settings.noChange') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`inbox.category.${c}`) }))]}
+            onChange={(v) => setDraft({ ...draft, category: (v || null) as Category | null })}
+          />
+          <RuleSelect
+            label={t('inbox.filters.sentiment')}
+            value={draft.sentiment ?? ''}
+            options={[{ value: '', label: t('inbox.settings.noChange') }, ...SENTIMENTS.map((c) => ({ value: c, label: t(`inbox.sentiment.${c}`) }))]}
+            onChange={(v) => setDraft({ ...draft, sentiment: (v || null) as Sentiment | null })}
+          />
+          <TextField
+            label={t('inbox.settings.weight')}
+            type="number"
+            min={1}
+            max={10}
+            value={draft.weight}
+            onChange={(e) => setDraft({ ...draft, weight: Math.min(10, Math.max(1, Number(e.target.value) || 1)) })}
+          />
+          <div>
+            <Button type="submit" variant="primary" loading={add.isPending} disabled={!draft.phrase.trim() || (!draft.category && !draft.sentiment)}>
+              {t('inbox.settings.addRule')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function RuleSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (v: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="input select" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

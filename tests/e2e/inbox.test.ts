@@ -323,7 +323,10 @@ describe.skipIf(!hasChromium)('inbox in the browser', () => {
     await admin.page.getByRole('heading', { name: '분류 규칙' }).waitFor();
     await admin.page.getByLabel('문장으로 시험해 보기').fill('주문한 게 아직도 안 왔어요. 환불해 주세요');
     await admin.page.getByRole('button', { name: '분류해 보기' }).click();
-    await admin.page.getByRole('status').filter({ hasText: /^분류: / }).waitFor();
+    await admin.page
+      .getByRole('status')
+      .filter({ hasText: /^분류: / })
+      .waitFor();
     await screenshot(admin.page, 'inbox-settings-rules-ko');
     await admin.page.getByRole('heading', { name: '부서' }).waitFor();
     await admin.page.getByText('logistics@demo.sotong.dev', { exact: true }).waitFor();

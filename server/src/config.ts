@@ -40,6 +40,14 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 bytes, base64 encoded')
       .optional(),
   ),
+  /** Older keys (comma-separated, same format), still accepted for reading while `npm run keys:rotate` re-encrypts. */
+  ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/=_-]{43,}(,[A-Za-z0-9+/=_-]{43,})*$/, 'must be base64 keys separated by commas')
+      .optional(),
+  ),
   META_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   META_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
   META_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -96,12 +104,16 @@ export interface Config {
   /** Outgoing webhooks (modules/outgoing-webhooks/). */
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   metricsToken: string | undefined;
+  /** The current key first, then ENCRYPTION_KEYS_PREVIOUS: what stored secrets may be read with. */
+  decryptionKeys: Buffer[];
   metricsPort: number | undefined;
   opsAdmins: string[];
   databasePoolSize: number;
 }
 
 export class ConfigError extends Error {}
+
+const decodeKey = (text: string) => Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
 
 /** Reads a secret from DATA_DIR, or creates it there once with 0600 permissions. */
 function persistedSecret(dataDir: string, file: string, make: () => string): string {
@@ -124,8 +136,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   const sessionSecret = e.SESSION_SECRET ?? persistedSecret(dataDir, 'session-secret', () => randomBytes(48).toString('base64url'));
   const keyText = e.ENCRYPTION_KEY ?? persistedSecret(dataDir, 'encryption-key', () => randomBytes(32).toString('base64'));
-  const encryptionKey = Buffer.from(keyText, keyText.includes('-') || keyText.includes('_') ? 'base64url' : 'base64');
+  const encryptionKey = decodeKey(keyText);
   if (encryptionKey.length !== 32) throw new ConfigError('Invalid configuration:\n  ENCRYPTION_KEY: must decode to exactly 32 bytes');
+  const previousKeys = (e.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter(Boolean).map(decodeKey);
+  if (previousKeys.some((k) => k.length !== 32))
+    throw new ConfigError('Invalid configuration:\n  ENCRYPTION_KEYS_PREVIOUS: every key must decode to exactly 32 bytes');
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -138,6 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: appUrl.startsWith('https://'),
     sessionSecret,
     encryptionKey,
+    decryptionKeys: [encryptionKey, ...previousKeys],
     meta: { graphUrl: e.META_GRAPH_URL, appId: e.META_APP_ID, appSecret: e.META_APP_SECRET, verifyToken: e.META_VERIFY_TOKEN },
     x: { apiUrl: e.X_API_URL, clientId: e.X_CLIENT_ID, clientSecret: e.X_CLIENT_SECRET, consumerSecret: e.X_CONSUMER_SECRET },
     smtpUrl: e.SMTP_URL,

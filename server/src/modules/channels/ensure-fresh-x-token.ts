@@ -30,7 +30,7 @@ export async function ensureFreshXToken(
       if (channel?.provider !== 'x' || channel.status !== 'active' || !channel.credentials) return 'skipped';
       const due = channel.tokenExpiresAt !== null && channel.tokenExpiresAt.getTime() - now.getTime() <= (options.aheadMs ?? REFRESH_AHEAD_MS);
       if (!options.force && !due) return 'fresh';
-      const keys = [deps.config.encryptionKey];
+      const keys = deps.config.decryptionKeys;
       const current = decryptCredentials(keys, channel);
       if (!current.refreshToken) {
         if (!due) return 'fresh';

@@ -65,7 +65,7 @@ export async function readMetaSelection(deps: Deps, id: string, userId: string, 
   const gone = new AppError('not_found', 'This list of Pages has expired. Sign in with Facebook again.');
   if (!raw) throw gone;
   const sealed = JSON.parse(raw) as { credentials: string; credentialsKeyId: string };
-  const selection = JSON.parse(decryptCredentials([deps.config.encryptionKey], sealed).accessToken) as MetaSelection;
+  const selection = JSON.parse(decryptCredentials(deps.config.decryptionKeys, sealed).accessToken) as MetaSelection;
   if (selection.userId !== userId || selection.workspaceId !== workspaceId) throw gone;
   return selection;
 }

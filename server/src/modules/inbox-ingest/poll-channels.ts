@@ -86,7 +86,7 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
     orderBy: { publishedAt: 'desc' },
     take: MAX_POSTS,
   });
-  const secret = decryptCredentials([deps.config.encryptionKey], channel);
+  const secret = decryptCredentials(deps.config.decryptionKeys, channel);
   const provider = providerFor(deps.config, channel.provider);
   const account = { remoteId: channel.remoteId as string, accessToken: secret.accessToken, refreshToken: secret.refreshToken ?? null };
   let page: Awaited<ReturnType<typeof provider.readMessages>>;

@@ -32,6 +32,6 @@ export async function readingAccount(
     );
     current = (await findFollowerTarget(deps.prisma, channel.id)) ?? channel;
   }
-  const account: ProviderAccount = { remoteId: current.remoteId ?? '', ...decryptCredentials([deps.config.encryptionKey], current) };
+  const account: ProviderAccount = { remoteId: current.remoteId ?? '', ...decryptCredentials(deps.config.decryptionKeys, current) };
   return { provider: providers(current.provider), account };
 }

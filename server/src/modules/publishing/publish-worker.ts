@@ -26,7 +26,7 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
     deps,
     queue,
     providers: (name) => providerFor(deps.config, name),
-    keys: [deps.config.encryptionKey],
+    keys: deps.config.decryptionKeys,
     pauses,
     batcher: createPublishBatcher(deps.prisma, {
       afterStore: (results) =>

@@ -23,6 +23,7 @@ const PlanToolsSettings = lazy(() => import('../features/settings/PlanToolsSetti
 const ApprovalPolicySettings = lazy(() => import('../features/settings/ApprovalPolicySettings'));
 const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage'));
 const PublishingSettings = lazy(() => import('../features/publishing/PublishingSettings'));
+const WebhooksSettings = lazy(() => import('../features/settings/WebhooksSettings'));
 const InboxSettings = lazy(() => import('../features/inbox/InboxSettings'));
 
 export const router = createBrowserRouter([
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { path: 'approval-policy', element: <ApprovalPolicySettings /> },
           { path: 'audit', element: <AuditLogPage /> },
           { path: 'publishing', element: <PublishingSettings /> },
+          { path: 'webhooks', element: <WebhooksSettings /> },
           { path: 'inbox', element: <InboxSettings /> },
           { path: 'tokens', element: <TokensSettings /> },
           { path: 'account', element: <AccountSettings /> },

@@ -14,6 +14,7 @@ const TABS: ReadonlyArray<{ path: string; label: string; adminOnly?: boolean }> 
   { path: 'approval-policy', label: 'approvalPolicy.tab' },
   { path: 'audit', label: 'audit.tab', adminOnly: true },
   { path: 'publishing', label: 'publishing.tab', adminOnly: true },
+  { path: 'webhooks', label: 'webhooks.tab', adminOnly: true },
   { path: 'inbox', label: 'inbox.settings.tab' },
   { path: 'tokens', label: 'settings.tabs.tokens' },
   { path: 'account', label: 'settings.tabs.account' },

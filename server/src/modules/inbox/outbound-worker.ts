@@ -27,7 +27,7 @@ export async function startInboxOutboundWorker(deps: Deps, options: { concurrenc
   const queue = outboundQueue(deps);
   await queue.upsertJobScheduler(RECONCILE_REPLIES_JOB, { every: RECONCILE_REPLIES_EVERY_MS }, { name: RECONCILE_REPLIES_JOB, opts: keep });
   await queue.upsertJobScheduler(MAIL_ESCALATIONS_JOB, { every: MAIL_ESCALATIONS_EVERY_MS }, { name: MAIL_ESCALATIONS_JOB, opts: keep });
-  const ctx: ReplyContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: [deps.config.encryptionKey] };
+  const ctx: ReplyContext = { deps, queue, providers: (name) => providerFor(deps.config, name), keys: deps.config.decryptionKeys };
   const worker = createWorker(
     deps,
     queueNames.inboxOutbound,

@@ -25,6 +25,7 @@ export const ENTITY_TYPES = [
   'membership',
   'invite',
   'api_token',
+  'webhook_endpoint',
   'calendar_feed',
   'workspace',
   'user',

@@ -17,6 +17,7 @@ import { createApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/lib/db';
 import { startLocalRedis } from '../../server/src/lib/redis-server';
+import { seedVariants } from './seed-data';
 
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -51,28 +52,8 @@ try {
 
   log(`seeding ${VARIANTS} variants…`);
   const started = Date.now();
-  const posts = VARIANTS / 2;
   // Two variants per post, spread evenly over two years from 2026-01-01 UTC, in bulk SQL.
-  await p.$executeRawUnsafe(
-    `INSERT INTO "Post" (id, "workspaceId", title, labels, "authorId", state, "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, 'Post ' || g, CASE WHEN g % 5 = 0 THEN ARRAY['promo'] ELSE ARRAY[]::text[] END, $2::uuid, 'draft', now()
-     FROM generate_series(1, $3::int) g`,
-    workspace.id,
-    user.id,
-    posts,
-  );
-  await p.$executeRawUnsafe(
-    `INSERT INTO "Variant" (id, "postId", "workspaceId", "channelAccountId", "segmentId", text, "scheduledAt", state, "updatedAt")
-     SELECT gen_random_uuid(), po.id, po."workspaceId", ($3::uuid[])[1 + (po.n * 2 + k) % 20], ($4::uuid[])[1 + (po.n + k) % 8],
-            'Variant text for post ' || po.n || ' with enough words to look like a real social post.',
-            timestamptz '2026-01-01 00:00:00+00' + ((po.n * 2 + k) * (730.0 * 86400 / $2::int)) * interval '1 second',
-            (ARRAY['draft','scheduled','published'])[1 + (po.n + k) % 3]::"VariantState", now()
-     FROM (SELECT id, "workspaceId", row_number() OVER () AS n FROM "Post" WHERE "workspaceId" = $1::uuid) po, generate_series(0, 1) k`,
-    workspace.id,
-    VARIANTS,
-    channels.map((c) => c.id),
-    segments.map((s) => s.id),
-  );
+  await seedVariants(p, workspace, user, channels, segments, VARIANTS);
   await p.$executeRawUnsafe('ANALYZE');
   const count = await p.variant.count({ where: { workspaceId: workspace.id } });
   log(`seeded ${count} variants in ${((Date.now() - started) / 1000).toFixed(1)} s`);

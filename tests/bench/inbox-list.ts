@@ -19,6 +19,7 @@ import { createApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/lib/db';
 import { startLocalRedis } from '../../server/src/lib/redis-server';
+import { seedConversations } from './seed-data';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const PER_CONVERSATION = 4;
@@ -55,62 +56,7 @@ try {
   const conversations = Math.ceil(MESSAGES / PER_CONVERSATION);
   log(`seeding ${conversations} conversations, ${MESSAGES} messages…`);
   const started = Date.now();
-  const words = [
-    '배송이',
-    '언제',
-    '오나요',
-    '환불해',
-    '주세요',
-    '라떼',
-    '맛있어요',
-    '매장',
-    '영업시간',
-    '쿠폰이',
-    '안',
-    '돼요',
-    'delivery',
-    'late',
-    'refund',
-    'please',
-    'love',
-    'latte',
-    'store',
-    'hours',
-    'coupon',
-    'broken',
-    'thanks',
-    'when',
-  ];
-  await p.$executeRawUnsafe(
-    `INSERT INTO "Conversation" (id, "workspaceId", "channelAccountId", kind, "threadRemoteId", status, "assigneeId", category, sentiment,
-        "customerName", "customerHandle", "lastMessageAt", "lastInboundAt", "lastMessageExcerpt", "messageCount", "responseDueAt", "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, ($2::uuid[])[1 + g % 6], 'comment_thread', 't' || g,
-            (ARRAY['open','open','open','pending','closed'])[1 + g % 5]::"ConversationStatus",
-            CASE WHEN g % 7 = 0 THEN $3::uuid WHEN g % 7 = 1 THEN $4::uuid ELSE NULL END,
-            (ARRAY['question','complaint','praise','other'])[1 + g % 4]::"MessageCategory",
-            (ARRAY['negative','neutral','positive'])[1 + g % 3]::"Sentiment",
-            (ARRAY['김민수','이지은','박서연','Jamie Park','Chris Yoon','최도윤'])[1 + g % 6] || ' ' || g, 'user' || g,
-            now() - (g * interval '37 seconds'), now() - (g * interval '37 seconds'), 'message ' || g, $5::int,
-            CASE WHEN g % 3 = 0 THEN now() + ((g % 48) - 24) * interval '1 hour' ELSE NULL END, now()
-     FROM generate_series(1, $6::int) g`,
-    workspace.id,
-    channels.map((c) => c.id),
-    user.id,
-    colleague.id,
-    PER_CONVERSATION,
-    conversations,
-  );
-  await p.$executeRawUnsafe(
-    `INSERT INTO "InboxMessage" (id, "workspaceId", "conversationId", "channelAccountId", direction, "remoteId", "authorName", text, "sentAt")
-     SELECT gen_random_uuid(), c."workspaceId", c.id, c."channelAccountId", 'inbound', c."threadRemoteId" || '.' || k, c."customerName",
-            ($2::text[])[1 + (c.n * 7 + k) % 24] || ' ' || ($2::text[])[1 + (c.n * 3 + k * 5) % 24] || ' ' || ($2::text[])[1 + (c.n + k * 11) % 24]
-              || ' ' || c.n || ' ' || ($2::text[])[1 + (c.n * 13 + k) % 24],
-            c."lastMessageAt" - k * interval '1 minute'
-     FROM (SELECT id, "workspaceId", "channelAccountId", "threadRemoteId", "customerName", "lastMessageAt", row_number() OVER () AS n
-           FROM "Conversation" WHERE "workspaceId" = $1::uuid) c, generate_series(0, ${PER_CONVERSATION - 1}) k`,
-    workspace.id,
-    words,
-  );
+  await seedConversations(p, workspace, channels, [user, colleague], MESSAGES, PER_CONVERSATION);
   await p.$executeRawUnsafe('ANALYZE');
   const messages = await p.inboxMessage.count({ where: { workspaceId: workspace.id } });
   log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -9,24 +9,24 @@ import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/lib/db';
 import { createLogger } from '../../server/src/lib/logger';
 import { rotateChannelKeys } from '../../server/src/modules/channels/rotate-keys';
+import { rotateWebhookSecretKeys } from '../../server/src/modules/outgoing-webhooks/rotate-secret-keys';
 
 const config = loadConfig();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata'), poolSize: 2 });
 const logger = createLogger(config.logLevel);
 const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
 try {
-  const result = await rotateChannelKeys({
-    config,
-    prisma: db.prisma,
-    sql: db.reader,
-    redis,
-    logger,
-    redisPrefix: 'sotong',
-    pingDatabase: () => db.ping(),
-  });
+  const deps = { config, prisma: db.prisma, sql: db.reader, redis, logger, redisPrefix: 'sotong', pingDatabase: () => db.ping() };
+  const result = await rotateChannelKeys(deps);
   console.log(`re-encrypted ${result.rotated} channel credential(s) under the current key`);
   if (result.unreadable.length) {
     console.error(`${result.unreadable.length} could not be read with the configured keys: ${result.unreadable.join(', ')}`);
+    process.exitCode = 1;
+  }
+  const secrets = await rotateWebhookSecretKeys(deps);
+  console.log(`re-encrypted ${secrets.rotated} webhook signing secret(s) under the current key`);
+  if (secrets.unreadable.length) {
+    console.error(`${secrets.unreadable.length} webhook endpoint(s) could not be read with the configured keys: ${secrets.unreadable.join(', ')}`);
     process.exitCode = 1;
   }
 } finally {

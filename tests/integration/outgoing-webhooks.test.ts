@@ -4,10 +4,11 @@
  * only tests do). Deliveries are signed and verify, retried after a 500, sent once by two workers, and
  * private addresses are refused without the flag — at registration and at delivery time.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildChannel } from '../../prisma/seed/builders';
 import { createApp } from '../../server/src/app';
-import { encryptCredentials } from '../../server/src/channels/credentials';
+import { encryptCredentials, keyIdOf } from '../../server/src/channels/credentials';
 import type { Deps } from '../../server/src/deps';
 import { startWorkers, type Workers } from '../../server/src/jobs/workers';
 import { updateEscalation } from '../../server/src/modules/inbox/escalations';
@@ -16,6 +17,7 @@ import { markOverdue } from '../../server/src/modules/inbox-ingest/mark-overdue'
 import { deliverWebhook } from '../../server/src/modules/outgoing-webhooks/deliver-webhook';
 import { emitEvent } from '../../server/src/modules/outgoing-webhooks/emit-event';
 import { relayDeliveries } from '../../server/src/modules/outgoing-webhooks/relay-deliveries';
+import { rotateWebhookSecretKeys } from '../../server/src/modules/outgoing-webhooks/rotate-secret-keys';
 import { verifySignature } from '../../server/src/modules/outgoing-webhooks/signature';
 import { createSealedSecret } from '../../server/src/modules/outgoing-webhooks/signing-secret';
 import { webhookQueue } from '../../server/src/modules/outgoing-webhooks/webhook-jobs';
@@ -419,6 +421,33 @@ describe('outgoing webhooks: deliveries', () => {
     ]);
     expect(stuckRow.tries[0]?.error).toMatch(/worker stopped/);
     await disable(ep.id);
+  });
+
+  it('after an encryption-key rotation, secrets sealed under the old key still sign, and keys:rotate re-seals them unchanged', async () => {
+    const oldKey = randomBytes(32);
+    const { sealed, plain } = createSealedSecret(oldKey);
+    const endpoint = await ctx.deps.prisma.webhookEndpoint.create({
+      data: { workspaceId: team.workspace.id, url: `${receiver.url}/rotated`, events: ['post.approved'], enabled: false, ...sealed },
+    });
+    const rotatedDeps: Deps = { ...ctx.deps, config: { ...ctx.deps.config, decryptionKeys: [ctx.deps.config.encryptionKey, oldKey] } };
+    const send = async () => {
+      const row = await ctx.deps.prisma.webhookEventDelivery.create({
+        data: { workspaceId: team.workspace.id, endpointId: endpoint.id, event: 'ping', payload: { message: 'keys' }, nextAttemptAt: new Date() },
+      });
+      await ctx.deps.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: true } });
+      const result = await deliverWebhook({ deps: rotatedDeps, queue: webhookQueue(ctx.deps) }, row.id);
+      await ctx.deps.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false } });
+      return result;
+    };
+    expect(await send()).toMatchObject({ outcome: 'delivered' });
+    expect(await rotateWebhookSecretKeys(rotatedDeps)).toMatchObject({ rotated: 1, unreadable: [] });
+    const stored = await ctx.deps.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(stored.secretKeyId).toBe(keyIdOf(ctx.deps.config.encryptionKey));
+    expect((await rotateWebhookSecretKeys(rotatedDeps)).rotated).toBe(0);
+    expect(await send()).toMatchObject({ outcome: 'delivered' });
+    const got = to('/rotated');
+    expect(got).toHaveLength(2);
+    for (const r of got) expectSigned(r, plain);
   });
 
   it('inbox events: a new conversation, an overdue one and a resolved escalation', async () => {

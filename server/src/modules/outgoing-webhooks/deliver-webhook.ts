@@ -39,7 +39,7 @@ export async function deliverWebhook(ctx: DeliverContext, deliveryId: string): P
   let permanent = false;
   try {
     const target = await resolveTarget(claimed.url, { allowPrivate: deps.config.webhooks.allowPrivate, resolve: ctx.resolve });
-    const secret = openSecret([deps.config.encryptionKey], claimed);
+    const secret = openSecret(deps.config.decryptionKeys, claimed);
     const response = await postWebhook(
       target,
       {

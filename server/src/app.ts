@@ -22,6 +22,7 @@ import { calendarFeedRoutes } from './modules/calendar-feeds/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { channelRoutes } from './modules/channels/routes';
 import { commentRoutes } from './modules/comments/routes';
+import { digestRoutes } from './modules/digest/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inboxIngestRoutes } from './modules/inbox-ingest/routes';
@@ -76,6 +77,7 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
     ...inboxRoutes(deps),
     ...reportRoutes(deps),
     ...outgoingWebhookRoutes(deps),
+    ...digestRoutes(deps),
   ];
 }
 

@@ -11,8 +11,8 @@ type Category = 'question' | 'complaint' | 'praise' | 'other';
 type Sentiment = 'negative' | 'neutral' | 'positive';
 
 export interface SeedMessage {
-  /** Days after the base day (may be negative) and local "HH:MM". */
-  at: [number, string];
+  /** Days after the base day (may be negative) and local "HH:MM", or an instant. */
+  at: [number, string] | Date;
   text?: string;
   direction?: 'inbound' | 'outbound';
   category?: Category;
@@ -29,9 +29,11 @@ export interface SeedConversation {
   assigneeId?: string | null;
   status?: 'open' | 'pending' | 'closed';
   /** A closing (status closed): when, and by whom (an audit event is written like the inbox does). */
-  closed?: { at: [number, string]; by: string };
+  closed?: { at: [number, string] | Date; by: string };
   /** An earlier closing recorded only in the audit log (the conversation was reopened since). */
-  closedBefore?: { at: [number, string]; by: string };
+  closedBefore?: { at: [number, string] | Date; by: string };
+  /** The response deadline ingestion would have set (unanswered conversations). */
+  responseDueAt?: Date | null;
   variantId?: string | null;
   postId?: string | null;
   messages: SeedMessage[];
@@ -40,7 +42,9 @@ export interface SeedConversation {
 const rid = () => `seed${randomBytes(6).toString('hex')}`;
 
 export function localClock(day: string, timeZone: string) {
-  return ([offset, hhmm]: [number, string]) => {
+  return (at: [number, string] | Date) => {
+    if (at instanceof Date) return at;
+    const [offset, hhmm] = at;
     const [h, m] = hhmm.split(':').map(Number) as [number, number];
     return zonedInstant(Temporal.PlainDate.from(day).add({ days: offset }), h * 60 + m, timeZone);
   };
@@ -84,6 +88,7 @@ export async function seedConversations(db: PrismaClient, workspaceId: string, d
         messageCount: c.messages.length,
         firstResponseAt: firstResponse ? at(firstResponse.at) : null,
         resolvedAt,
+        responseDueAt: c.responseDueAt ?? null,
       },
       select: { id: true, threadRemoteId: true },
     });

@@ -20,11 +20,12 @@ import { Icon, type IconName } from './Icon';
 import { LanguagePicker } from './LanguagePicker';
 import { NotFoundContent } from './NotFoundPage';
 
-const NAV: { to: string; key: 'calendar' | 'approvals' | 'inbox' | 'reports' | 'settings'; icon: IconName }[] = [
+const NAV: { to: string; key: 'calendar' | 'approvals' | 'inbox' | 'reports' | 'digest' | 'settings'; icon: IconName }[] = [
   { to: 'calendar', key: 'calendar', icon: 'calendar' },
   { to: 'approvals', key: 'approvals', icon: 'check' },
   { to: 'inbox', key: 'inbox', icon: 'inbox' },
   { to: 'reports', key: 'reports', icon: 'chart' },
+  { to: 'digest', key: 'digest', icon: 'sunrise' },
   { to: 'settings', key: 'settings', icon: 'settings' },
 ];
 

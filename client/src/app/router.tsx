@@ -11,6 +11,8 @@ const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const DigestPage = lazy(() => import('../features/digest/DigestPage'));
+const DigestSettings = lazy(() => import('../features/digest/DigestSettings'));
 const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout'));
 const GeneralSettings = lazy(() => import('../features/settings/GeneralSettings'));
 const MembersSettings = lazy(() => import('../features/settings/MembersSettings'));
@@ -40,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'approvals', element: <ApprovalsPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'reports', element: <ReportsPage /> },
+      { path: 'digest', element: <DigestPage /> },
       {
         path: 'settings',
         element: <SettingsLayout />,
@@ -56,6 +59,7 @@ export const router = createBrowserRouter([
           { path: 'publishing', element: <PublishingSettings /> },
           { path: 'webhooks', element: <WebhooksSettings /> },
           { path: 'inbox', element: <InboxSettings /> },
+          { path: 'digest', element: <DigestSettings /> },
           { path: 'tokens', element: <TokensSettings /> },
           { path: 'account', element: <AccountSettings /> },
           { path: '*', element: <NotFoundContent /> },

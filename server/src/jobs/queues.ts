@@ -14,6 +14,8 @@ export const queueNames = {
   inboxOutbound: 'inbox-outbound',
   /** Signed event deliveries to admins' webhook endpoints (modules/outgoing-webhooks/). */
   outgoingWebhooks: 'outgoing-webhooks',
+  /** The morning digest: per-zone schedulers, one send job per workspace and day (modules/digest/). */
+  digest: 'digest',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 

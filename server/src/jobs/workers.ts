@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Deps } from '../deps';
 import { PURGE_EXPIRED_JOB, purgeExpired } from '../modules/auth/jobs/purge-expired';
 import { REFRESH_X_EVERY_MS, REFRESH_X_TOKENS_JOB, runRefreshXTokens } from '../modules/channels/jobs/refresh-x-tokens';
+import { startDigestWorker } from '../modules/digest/digest-worker';
 import { startInboxOutboundWorker } from '../modules/inbox/outbound-worker';
 import { startInboxIngestWorker } from '../modules/inbox-ingest/inbox-worker';
 import { startMetricsWorker } from '../modules/metrics/metrics-worker';
@@ -50,12 +51,14 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   const inboxOutbound = await startInboxOutboundWorker(deps);
   const metrics = await startMetricsWorker(deps);
   const webhooks = await startWebhookWorker(deps);
+  const digest = await startDigestWorker(deps);
   const workers = [
     publishing.worker,
     inboxIngest.worker,
     inboxOutbound.worker,
     metrics.worker,
     webhooks.worker,
+    digest.worker,
     createWorker(deps, queueNames.housekeeping, async (job) => {
       switch (job.name) {
         case PURGE_EXPIRED_JOB:
@@ -94,6 +97,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await inboxOutbound.queue.close();
       await metrics.queue.close();
       await webhooks.queue.close();
+      await digest.queue.close();
     },
   };
 }

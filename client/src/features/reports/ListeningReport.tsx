@@ -6,6 +6,7 @@ import { QueryState } from '../../ui/QueryState';
 import { asProvider, NetworkIcon } from '../calendar/NetworkIcon';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import type { ReportRange } from './api';
+import { useDuration } from './duration';
 import { downloadCsv, useReportFormat } from './format';
 import { CATEGORIES, type Category, type ListeningReport, type ResponseStats, SENTIMENTS, type Sentiment, useListeningReport } from './listening-api';
 import type { ReportTabProps } from './ReportsPage';
@@ -18,21 +19,6 @@ export const SENTIMENT_FILL: Record<Sentiment, string> = { negative: '#d9534f', 
 const RESPONSE_FILL = '#c7cdf5';
 const SHARE_STROKE = '#4338ca';
 const tick = { fontSize: 11, fill: '#545d6c' };
-
-/** "45분" / "3시간 20분" / "2일 4시간" — and the same in English. */
-export function useDuration() {
-  const { t } = useTranslation();
-  return (ms: number | null | undefined) => formatDuration(t, ms);
-}
-
-export function formatDuration(t: TFunction, ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return t('reports.listening.duration.minutes', { m: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t('reports.listening.duration.hours', { h: hours, m: minutes % 60 });
-  return t('reports.listening.duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
-}
 
 export function ListeningReportView({ filters }: ReportTabProps) {
   const { t } = useTranslation();

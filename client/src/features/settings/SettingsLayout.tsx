@@ -16,6 +16,7 @@ const TABS: ReadonlyArray<{ path: string; label: string; adminOnly?: boolean }> 
   { path: 'publishing', label: 'publishing.tab', adminOnly: true },
   { path: 'webhooks', label: 'webhooks.tab', adminOnly: true },
   { path: 'inbox', label: 'inbox.settings.tab' },
+  { path: 'digest', label: 'digest.settings.tab' },
   { path: 'tokens', label: 'settings.tabs.tokens' },
   { path: 'account', label: 'settings.tabs.account' },
 ];

@@ -12,9 +12,10 @@ import type { Deps } from '../../server/src/deps';
 import { createWorker, queueNames, type RunningWorker } from '../../server/src/jobs/queues';
 import { type Database, openDatabase } from '../../server/src/lib/db';
 import { formatTime, localOf, Temporal } from '../../server/src/lib/local-time';
-import { enqueueSendDigest } from '../../server/src/modules/digest/digest-jobs';
+import { enqueueSendDigest, SEND_DIGEST_JOB } from '../../server/src/modules/digest/digest-jobs';
 import { dueDay, sendInstant } from '../../server/src/modules/digest/digest-schedule';
 import { runDigestJob } from '../../server/src/modules/digest/digest-worker';
+import { reconcileDigests } from '../../server/src/modules/digest/schedule-digests';
 import { ensureDigest, sendDigest } from '../../server/src/modules/digest/send-digest';
 import { signIn, workspaceWithTeam } from '../support/factories';
 import { localClock, seedConversations, seedEscalation } from '../support/listening-seed';
@@ -30,6 +31,7 @@ let team: Awaited<ReturnType<typeof workspaceWithTeam>>;
 let admin: Awaited<ReturnType<typeof signIn>>;
 let day: string;
 let due: Date;
+let sendTime: string;
 const texts = {
   overdue: '환불은 언제 되나요? 벌써 2주째입니다',
   negative: '배송 조회가 안 돼요',
@@ -46,7 +48,7 @@ beforeAll(async () => {
   team = await workspaceWithTeam(db);
   const w = team.workspace.id;
   // The digest is due a few minutes ago (so it is inside its send window whenever the test runs).
-  const sendTime = formatTime(Math.max(0, ((l) => l.hour * 60 + l.minute)(localOf(new Date(Date.now() - 5 * 60_000), KST))));
+  sendTime = formatTime(Math.max(0, ((l) => l.hour * 60 + l.minute)(localOf(new Date(Date.now() - 5 * 60_000), KST))));
   await db.digestSettings.create({ data: { workspaceId: w, sendTime } });
   day = dueDay(new Date(), sendTime, KST);
   due = sendInstant(day, sendTime, KST);
@@ -279,6 +281,29 @@ describe('morning digest', () => {
     expect(digest?.periodStart.toISOString()).toBe(due.toISOString());
     expect(digest?.data.customers.counts.messages).toBe(0);
     await ctx.deps.prisma.digest.delete({ where: { id: digest?.id as string } });
+  });
+
+  it('the reconciler declares a scheduler per zone and time and queues a missed digest once; a workspace created since waits for the next morning', async () => {
+    const db = ctx.deps.prisma;
+    const missed = await workspaceWithTeam(db, 'Missed');
+    await db.workspace.update({ where: { id: missed.workspace.id }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await db.digestSettings.create({ data: { workspaceId: missed.workspace.id, sendTime } });
+    const fresh = await workspaceWithTeam(db, 'Fresh');
+    await db.digestSettings.create({ data: { workspaceId: fresh.workspace.id, sendTime } });
+    const queue = new Queue(queueNames.digest, { connection: ctx.deps.redis, prefix: ctx.deps.redisPrefix });
+    try {
+      await queue.obliterate({ force: true });
+      await reconcileDigests(ctx.deps, queue);
+      await reconcileDigests(ctx.deps, queue);
+      const jobs = (await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === SEND_DIGEST_JOB);
+      // The test workspace has today's digest already; the fresh one was created after today's time.
+      expect(jobs.map((j) => j.data)).toEqual([{ workspaceId: missed.workspace.id, day }]);
+      const keys = (await queue.getJobSchedulers(0, -1)).map((s) => s.key).sort();
+      expect(keys).toEqual([...new Set(['digest-at.Asia~Seoul.08~30', `digest-at.Asia~Seoul.${sendTime.replace(':', '~')}`])].sort());
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 
   it('admins change the time (a scheduler for the zone and time); people see and switch their own subscription', async () => {

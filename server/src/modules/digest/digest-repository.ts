@@ -106,7 +106,7 @@ export function upsertDigestSettings(db: Db, workspaceId: string, data: { enable
 /** Workspaces with their zone and digest settings (a workspace without a settings row sends at the default). */
 export function workspacesWithDigest(db: Db) {
   return db.workspace.findMany({
-    select: { id: true, timeZone: true, digestSettings: { select: { enabled: true, sendTime: true } } },
+    select: { id: true, timeZone: true, createdAt: true, digestSettings: { select: { enabled: true, sendTime: true } } },
   });
 }
 

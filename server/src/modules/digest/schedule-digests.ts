@@ -3,7 +3,8 @@
  * `30 8 * * *` in Asia/Seoul by default — whose job fans out one send-digest job per workspace that sends
  * then. The reconciler (every 5 minutes, and at start) declares the schedulers again (idempotent across
  * processes; a Redis wipe loses nothing for long), removes those no workspace uses any more, and queues
- * any digest that is due within its window but not composed yet (workers were down at the time).
+ * any digest that is due within its window but not composed yet (workers were down at the time) —
+ * except for workspaces created after that day's time, whose first digest comes the next morning.
  */
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
@@ -16,7 +17,12 @@ const keep = { removeOnComplete: 50, removeOnFail: 50 };
 
 async function plans(deps: Deps) {
   const rows = await workspacesWithDigest(deps.prisma);
-  return rows.map((w) => ({ workspaceId: w.id, timeZone: w.timeZone, sendTime: w.digestSettings?.sendTime ?? DEFAULT_SEND_TIME }));
+  return rows.map((w) => ({
+    workspaceId: w.id,
+    timeZone: w.timeZone,
+    createdAt: w.createdAt,
+    sendTime: w.digestSettings?.sendTime ?? DEFAULT_SEND_TIME,
+  }));
 }
 
 /** One job scheduler per (zone, send time) in use; schedulers nobody uses any more are removed. */
@@ -48,8 +54,10 @@ export async function reconcileDigests(deps: Deps, queue: Queue, now = new Date(
   let queued = 0;
   for (const p of all) {
     const day = dueDay(now, p.sendTime, p.timeZone);
-    const late = now.getTime() - sendInstant(day, p.sendTime, p.timeZone).getTime();
-    if (late < 0 || late > SEND_WINDOW_MS || composed.has(`${p.workspaceId}|${day}`)) continue;
+    const due = sendInstant(day, p.sendTime, p.timeZone);
+    const late = now.getTime() - due.getTime();
+    // A workspace created after the day's time gets its first digest the next morning, not at once.
+    if (late < 0 || late > SEND_WINDOW_MS || p.createdAt > due || composed.has(`${p.workspaceId}|${day}`)) continue;
     // The hour in the id lets a reconcile re-queue a day whose earlier job finished without composing it.
     await enqueueSendDigest(queue, { workspaceId: p.workspaceId, day }, `r${localOf(now, p.timeZone).hour}`);
     queued += 1;

@@ -4,7 +4,6 @@
  * no 5xx, no answer carries a password hash, a session or API token secret or a channel token, and a
  * refused request (4xx) changes nothing in the database.
  */
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -130,7 +130,7 @@ function dedupe(items: Array<{ channel: Channel; item: IngestItem }>) {
   for (const entry of items) {
     const key = messageKey(entry.channel.id, entry.item.remoteId);
     const seen = byKey.get(key);
-    if (!seen || seen.item.action !== 'delete') byKey.set(key, entry);
+    if (seen?.item.action !== 'delete') byKey.set(key, entry);
   }
   return [...byKey.values()].sort((a, b) => a.item.createdAt.getTime() - b.item.createdAt.getTime());
 }

@@ -66,7 +66,7 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
       inboxCursor: { select: { cursor: true, polledAt: true, backfilledAt: true, error: true } },
     },
   });
-  if (!channel || channel.status !== 'active' || !channel.credentials || !channel.remoteId) return { status: 'skipped' };
+  if (channel?.status !== 'active' || !channel.credentials || !channel.remoteId) return { status: 'skipped' };
   if (channel.provider === 'x') {
     const fresh = await ensureFreshXToken(deps, channel.id, { now }).catch(() => 'fresh' as const);
     if (fresh === 'needs_reconnect') return { status: 'needs_reconnect' };

@@ -3,7 +3,8 @@
  * messages, our replies (who sent them), closings (with the audit event a closing leaves), escalations.
  * Times are wall-clock times in the workspace zone on a base day `day` (and the days around it).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Prisma } from '../../server/src/generated/prisma/client';
 import type { PrismaClient } from '../../server/src/lib/db';
 import { Temporal, zonedInstant } from '../../server/src/lib/local-time';
 
@@ -53,11 +54,17 @@ export function localClock(day: string, timeZone: string) {
 const RANK = { complaint: 3, question: 2, praise: 1, other: 0 } as const;
 const SRANK = { negative: 2, positive: 1, neutral: 0 } as const;
 
-/** Writes the conversations as ingestion and the inbox would have left them; returns their ids by key. */
+/** Writes the conversations as ingestion and the inbox would have left them (three bulk inserts); returns their ids by key. */
 export async function seedConversations(db: PrismaClient, workspaceId: string, day: string, timeZone: string, list: SeedConversation[]) {
   const at = localClock(day, timeZone);
   const ids: Record<string, string> = {};
+  const conversations: Prisma.ConversationCreateManyInput[] = [];
+  const messages: Prisma.InboxMessageCreateManyInput[] = [];
+  const audits: Prisma.AuditEventCreateManyInput[] = [];
   for (const c of list) {
+    const id = randomUUID();
+    const threadRemoteId = rid();
+    ids[c.key] = id;
     const inbound = c.messages.filter((m) => (m.direction ?? 'inbound') === 'inbound');
     const category = inbound.reduce<Category>((best, m) => (RANK[m.category ?? 'other'] > RANK[best] ? (m.category ?? 'other') : best), 'other');
     const sentiment = inbound.reduce<Sentiment>(
@@ -67,70 +74,65 @@ export async function seedConversations(db: PrismaClient, workspaceId: string, d
     const times = c.messages.map((m) => at(m.at));
     const last = c.messages[c.messages.length - 1];
     const firstResponse = c.messages.find((m) => m.direction === 'outbound');
-    const resolvedAt = c.closed ? at(c.closed.at) : null;
-    const conversation = await db.conversation.create({
-      data: {
+    conversations.push({
+      id,
+      workspaceId,
+      channelAccountId: c.channelAccountId,
+      kind: 'comment_thread',
+      threadRemoteId,
+      variantId: c.variantId ?? null,
+      postId: c.postId ?? null,
+      status: c.closed ? 'closed' : (c.status ?? 'open'),
+      assigneeId: c.assigneeId ?? null,
+      category,
+      sentiment,
+      customerName: c.customerName,
+      customerHandle: c.customerName.toLowerCase().replace(/\s+/g, '_'),
+      lastMessageAt: new Date(Math.max(...times.map((t) => t.getTime()))),
+      lastInboundAt: inbound.length ? at((inbound[inbound.length - 1] as SeedMessage).at) : null,
+      lastMessageExcerpt: (last?.text ?? (last?.direction === 'outbound' ? '확인해 드릴게요' : '')).slice(0, 200),
+      messageCount: c.messages.length,
+      firstResponseAt: firstResponse ? at(firstResponse.at) : null,
+      resolvedAt: c.closed ? at(c.closed.at) : null,
+      responseDueAt: c.responseDueAt ?? null,
+    });
+    for (const m of c.messages) {
+      const direction = m.direction ?? 'inbound';
+      const sentAt = at(m.at);
+      messages.push({
         workspaceId,
+        conversationId: id,
         channelAccountId: c.channelAccountId,
-        kind: 'comment_thread',
-        threadRemoteId: rid(),
-        variantId: c.variantId ?? null,
-        postId: c.postId ?? null,
-        status: c.closed ? 'closed' : (c.status ?? 'open'),
-        assigneeId: c.assigneeId ?? null,
-        category,
-        sentiment,
-        customerName: c.customerName,
-        customerHandle: c.customerName.toLowerCase().replace(/\s+/g, '_'),
-        lastMessageAt: new Date(Math.max(...times.map((t) => t.getTime()))),
-        lastInboundAt: inbound.length ? at((inbound[inbound.length - 1] as SeedMessage).at) : null,
-        lastMessageExcerpt: (last?.text ?? (last?.direction === 'outbound' ? '확인해 드릴게요' : '')).slice(0, 200),
-        messageCount: c.messages.length,
-        firstResponseAt: firstResponse ? at(firstResponse.at) : null,
-        resolvedAt,
-        responseDueAt: c.responseDueAt ?? null,
-      },
-      select: { id: true, threadRemoteId: true },
-    });
-    ids[c.key] = conversation.id;
-    await db.inboxMessage.createMany({
-      data: c.messages.map((m) => {
-        const direction = m.direction ?? 'inbound';
-        const sentAt = at(m.at);
-        return {
-          workspaceId,
-          conversationId: conversation.id,
-          channelAccountId: c.channelAccountId,
-          direction,
-          remoteId: rid(),
-          parentRemoteId: conversation.threadRemoteId,
-          authorName: direction === 'inbound' ? c.customerName : 'Brand',
-          text: m.text ?? (direction === 'inbound' ? '문의드립니다' : '확인해 드릴게요'),
-          sentAt,
-          receivedAt: sentAt,
-          deletedAt: m.deleted ? sentAt : null,
-          ...(direction === 'inbound'
-            ? { category: m.category ?? 'other', sentiment: m.sentiment ?? 'neutral' }
-            : { deliveryState: 'sent' as const, sentById: m.by ?? null }),
-        };
-      }),
-    });
+        direction,
+        remoteId: rid(),
+        parentRemoteId: threadRemoteId,
+        authorName: direction === 'inbound' ? c.customerName : 'Brand',
+        text: m.text ?? (direction === 'inbound' ? '문의드립니다' : '확인해 드릴게요'),
+        sentAt,
+        receivedAt: sentAt,
+        deletedAt: m.deleted ? sentAt : null,
+        ...(direction === 'inbound'
+          ? { category: m.category ?? 'other', sentiment: m.sentiment ?? 'neutral' }
+          : { deliveryState: 'sent' as const, sentById: m.by ?? null }),
+      });
+    }
     for (const closing of [c.closedBefore, c.closed]) {
       if (!closing) continue;
-      await db.auditEvent.create({
-        data: {
-          workspaceId,
-          actorUserId: closing.by,
-          entityType: 'conversation',
-          entityId: conversation.id,
-          action: 'conversation.updated',
-          before: { status: 'open' },
-          after: { status: 'closed' },
-          createdAt: at(closing.at),
-        },
+      audits.push({
+        workspaceId,
+        actorUserId: closing.by,
+        entityType: 'conversation',
+        entityId: id,
+        action: 'conversation.updated',
+        before: { status: 'open' },
+        after: { status: 'closed' },
+        createdAt: at(closing.at),
       });
     }
   }
+  await db.conversation.createMany({ data: conversations });
+  await db.inboxMessage.createMany({ data: messages });
+  if (audits.length) await db.auditEvent.createMany({ data: audits });
   return ids;
 }
 

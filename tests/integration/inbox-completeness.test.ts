@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInboxIngestWorker } from '../../server/src/modules/inbox-ingest/inbox-worker';
+import { registry } from '../../server/src/modules/observability/metrics';
 import { type GraphEmulator, startGraphEmulator } from '../emulators/graph';
 import { startXEmulator, type XEmulator } from '../emulators/x';
 import { type InboxFixture, inboxFixture, META_SECRET, webhookEnv, X_SECRET } from '../support/inbox-fixtures';
@@ -139,5 +140,15 @@ describe('completeness', () => {
     expect(ig).toMatchObject({ messageCount: PER_POST, variantId: fx.instagram.variantId });
     expect(xc).toMatchObject({ messageCount: PER_POST, variantId: fx.x.variantId });
     expect(conversations.filter((c) => c.threadRemoteId.startsWith('~'))).toEqual([]);
+
+    // /metrics counted what came by webhook and what the poll filled in.
+    const metrics = (await registry.metrics()).split('\n');
+    const counted = (source: string) =>
+      metrics
+        .filter((l) => l.startsWith('sotong_inbox_messages_ingested_total{') && l.includes(`source="${source}"`))
+        .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+    expect(counted('webhook')).toBeGreaterThan(0);
+    expect(counted('poll')).toBeGreaterThan(0);
+    expect(counted('webhook') + counted('poll')).toBeGreaterThanOrEqual(expected.size);
   }, 60_000);
 });

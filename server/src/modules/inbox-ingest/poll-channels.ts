@@ -14,6 +14,7 @@ import { providerFor } from '../../channels/providers/registry';
 import type { Deps } from '../../deps';
 import { ensureFreshXToken } from '../channels/ensure-fresh-x-token';
 import { markNeedsReconnect } from '../channels/mark-needs-reconnect';
+import { inboxIngested } from '../observability/metrics';
 import { type IngestCounts, ingest } from './ingest-messages';
 import type { IngestItem } from './ingest-types';
 import { POLL_CHANNEL_JOB, type PollChannelData } from './job-names';
@@ -122,6 +123,8 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
     createdAt: m.createdAt,
   }));
   const counts = await ingest(deps, items);
+  const stored = counts.created + counts.edited + counts.deleted;
+  if (stored) inboxIngested.inc({ provider: channel.provider, source: 'poll' }, stored);
   // The cursor moves only after the messages are stored: a crash in between reads them again (and dedupes).
   await saveCursor(deps, channel.id, { cursor: page.cursor, polledAt: now, backfilledAt: channel.inboxCursor?.backfilledAt ?? now, error: null });
   return { status: 'polled', messages: items.length, ...counts };

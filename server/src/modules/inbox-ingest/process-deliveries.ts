@@ -8,6 +8,7 @@
  * delivery, so one bad payload cannot hold the others back; it keeps its error and attempt count.
  */
 import type { Deps } from '../../deps';
+import { inboxIngested } from '../observability/metrics';
 import { applyIngest, type IngestCounts, prepareIngest, publishIngestEvents } from './ingest-messages';
 import type { IngestItem } from './ingest-types';
 import { parseWebhook } from './parse-webhook';
@@ -73,6 +74,10 @@ async function processBatch(deps: Deps, ids: string[], drain: boolean): Promise<
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (!outcome) return result;
+  // Labelled by the network that sent the batch (Meta: Pages and Instagram; X; a drained batch may hold both).
+  const senders = [...new Set(rows.map((r) => r.source))].sort().join('+');
+  const stored = outcome.counts.created + outcome.counts.edited + outcome.counts.deleted;
+  if (stored) inboxIngested.inc({ provider: senders, source: 'webhook' }, stored);
   publishIngestEvents(deps, outcome.events);
   return { ...result, ...outcome.counts, deliveries: outcome.deliveries };
 }

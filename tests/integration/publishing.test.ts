@@ -264,6 +264,18 @@ describe('publishing engine', () => {
     expect(finished.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('an outcome that cannot be confirmed (the token died while asking) fails the variant, tells the author and settles the post', async () => {
+    const v = await approvedVariant(1_500);
+    x.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /2/tweets' });
+    await expect.poll(async () => (await variantOf(v.variantId)).state, { timeout: 20_000, interval: 100 }).toBe('unconfirmed');
+    x.control.expireToken(X_TOKEN);
+    await settled(v.variantId, ['failed']);
+    const stored = await variantOf(v.variantId);
+    expect(stored).toMatchObject({ state: 'failed', failureKind: 'unknown_outcome', post: { state: 'failed' } });
+    const told = await ctx.deps.prisma.notification.findMany({ where: { postId: v.postId, kind: 'publish_failed' }, select: { userId: true } });
+    expect(told.map((n) => n.userId)).toEqual([team.members.planner.id]);
+  }, 60_000);
+
   it('/metrics counts the publish outcomes and the lateness of the calls made above', async () => {
     const text = await registry.metrics();
     const value = (prefix: string) =>

@@ -5,7 +5,9 @@
  */
 import { decryptCredentials } from '../../channels/credentials';
 import { ProviderError } from '../../channels/providers/provider';
+import { lockPost } from '../approvals/approval-repository';
 import { scheduleMetrics } from '../metrics/schedule-metrics';
+import { notify } from '../notifications/notify';
 import { emitEvent } from '../outgoing-webhooks/emit-event';
 import { failedEventOf, publishedEventOf } from '../outgoing-webhooks/event-payloads';
 import { enqueuePublish, enqueueResolve, type PublishJobData } from './publish-jobs';
@@ -39,9 +41,19 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
     deps.logger.warn({ variantId: row.id, kind, round }, 'could not confirm a publish attempt');
     if (round + 1 >= MAX_ROUNDS || kind === 'auth_expired') {
       const reason = 'Could not confirm whether the post went out';
+      // Given up: failed with the reason, the author told, the post settled — as any other failure.
       await deps.prisma.$transaction(async (tx) => {
+        await lockPost(tx, row.postId);
         await setVariantOutcome(tx, row.id, { state: 'failed', failureKind: 'unknown_outcome', failureReason: reason });
+        await notify(tx, row.workspaceId, {
+          userIds: [row.post.authorId],
+          kind: 'publish_failed',
+          postId: row.postId,
+          data: { title: row.post.title, channel: row.channelAccount.name, reason, kind: 'unknown_outcome' },
+          dedupeKey: `publish_failed:${row.id}:${row.scheduleVersion}`,
+        });
         await emitEvent(tx, row.workspaceId, 'variant.failed', failedEventOf(row, 'unknown_outcome', reason));
+        await settlePost(tx, row.workspaceId, row.postId);
       });
       return { outcome: 'failed' };
     }

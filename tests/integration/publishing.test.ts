@@ -264,6 +264,48 @@ describe('publishing engine', () => {
     expect(finished.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('results wait while the burst still has calls in flight, then are stored together', async () => {
+    const batcher = createPublishBatcher(ctx.deps.prisma);
+    const [a, b] = await Promise.all([approvedVariant(600_000), approvedVariant(600_000)]);
+    const dueBy = new Date(Date.now() + 3_600_000);
+    const claimOf = async (id: string) => {
+      const { scheduleVersion } = await ctx.deps.prisma.variant.findUniqueOrThrow({ where: { id }, select: { scheduleVersion: true } });
+      const claimed = await batcher.claim({ variantId: id, scheduleVersion, jobId: `job-${id}`, dueBy });
+      if (!claimed) throw new Error('not claimed');
+      return claimed;
+    };
+    const [first, second] = [await claimOf(a.variantId), await claimOf(b.variantId)];
+    let release = () => {};
+    const slowCall = batcher.calling(() => new Promise<void>((resolve) => (release = resolve)));
+    const stored = batcher.storePublished({
+      ...first,
+      published: { remoteId: 'held-1', url: 'https://x.com/i/held-1', publishedAt: new Date() },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // The other call is still out: the first result is held in memory, not yet written.
+    expect((await variantOf(a.variantId)).state).toBe('publishing');
+    release();
+    await slowCall;
+    await batcher.storePublished({ ...second, published: { remoteId: 'held-2', url: 'https://x.com/i/held-2', publishedAt: new Date() } });
+    await stored;
+    expect(await variantOf(a.variantId)).toMatchObject({ state: 'published', remoteId: 'held-1' });
+    expect(await variantOf(b.variantId)).toMatchObject({ state: 'published', remoteId: 'held-2' });
+  });
+
+  it('a result is never held longer than the hold limit by a call that hangs', async () => {
+    const batcher = createPublishBatcher(ctx.deps.prisma);
+    const v = await approvedVariant(600_000);
+    const { scheduleVersion } = await ctx.deps.prisma.variant.findUniqueOrThrow({ where: { id: v.variantId }, select: { scheduleVersion: true } });
+    const claimed = await batcher.claim({ variantId: v.variantId, scheduleVersion, jobId: 'job-hang', dueBy: new Date(Date.now() + 3_600_000) });
+    if (!claimed) throw new Error('not claimed');
+    let release = () => {};
+    const hanging = batcher.calling(() => new Promise<void>((resolve) => (release = resolve)));
+    await batcher.storePublished({ ...claimed, published: { remoteId: 'hang-1', url: 'https://x.com/i/hang-1', publishedAt: new Date() } });
+    expect(await variantOf(v.variantId)).toMatchObject({ state: 'published', remoteId: 'hang-1' });
+    release();
+    await hanging;
+  });
+
   it('an outcome that cannot be confirmed (the token died while asking) fails the variant, tells the author and settles the post', async () => {
     const v = await approvedVariant(1_500);
     x.control.addFault({ kind: 'commit_then_drop', count: 1, endpoint: 'POST /2/tweets' });

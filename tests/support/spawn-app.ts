@@ -24,7 +24,9 @@ export interface SpawnedApp {
 /** Runs `server/src/main.ts` as `npm start` does, in its own process. */
 export function spawnApp(env: Record<string, string | undefined>, args: string[] = []): SpawnedApp {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR'].includes(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
+  // SPAWN_NODE_ARGS: extra Node flags for the spawned processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = process.env.SPAWN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts', ...args], {
     cwd: root,
     env: { ...clean, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

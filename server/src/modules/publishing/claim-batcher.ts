@@ -40,6 +40,8 @@ export interface PublishBatcher {
   claim(request: ClaimRequest): Promise<Claimed | null>;
   /** Stores a post that went out (variant, attempt, the post's state); resolves once committed. */
   storePublished(result: PublishedResult): Promise<void>;
+  /** Makes a network call, counted: while a burst's calls are in flight its results wait (at most HOLD_MS). */
+  calling<T>(call: () => Promise<T>): Promise<T>;
 }
 
 /** How long a claim or a result waits for company, and the most one statement takes. */
@@ -47,6 +49,13 @@ const WINDOW_MS = 5;
 const MAX_BATCH = 500;
 /** Interactive transactions of the publisher wait this long for a connection when a burst fills the pool. */
 export const PUBLISH_TX = { maxWait: 30_000, timeout: 20_000 };
+/**
+ * While this process still has publish calls in flight (a burst), results wait up to this long so their
+ * transactions, job completions and follow-up jobs do not take the cores from the calls still going out.
+ * The remote ids are held in memory meanwhile; a worker killed then leaves claims that are resolved by
+ * asking the network (resolve-variant.ts), never re-posted blind.
+ */
+const HOLD_MS = 1_500;
 
 export interface BatcherOptions {
   windowMs?: number;
@@ -56,21 +65,41 @@ export interface BatcherOptions {
 }
 
 export function createPublishBatcher(prisma: PrismaClient, options: BatcherOptions = {}): PublishBatcher {
+  const windowMs = options.windowMs ?? WINDOW_MS;
+  let inFlight = 0;
   const batching = {
     cache: false,
     maxBatchSize: options.maxBatch ?? MAX_BATCH,
-    batchScheduleFn: (run: () => void) => setTimeout(run, options.windowMs ?? WINDOW_MS),
+    batchScheduleFn: (run: () => void) => setTimeout(run, windowMs),
   };
   const claims = new DataLoader<ClaimRequest, Claimed | null>((requests) => claimMany(prisma, requests), batching);
-  const results = new DataLoader<PublishedResult, true>(async (items) => {
-    await prisma.$transaction((tx) => storeMany(tx, items), PUBLISH_TX);
-    if (options.afterStore) void options.afterStore(items);
-    return items.map(() => true as const);
-  }, batching);
+  const results = new DataLoader<PublishedResult, true>(
+    async (items) => {
+      await prisma.$transaction((tx) => storeMany(tx, items), PUBLISH_TX);
+      if (options.afterStore) void options.afterStore(items);
+      return items.map(() => true as const);
+    },
+    {
+      ...batching,
+      batchScheduleFn: (run) => {
+        const until = Date.now() + HOLD_MS;
+        const wait = () => (inFlight > 0 && Date.now() < until ? setTimeout(wait, 20) : run());
+        setTimeout(wait, windowMs);
+      },
+    },
+  );
   return {
     claim: (request) => claims.load(request),
     storePublished: async (result) => {
       await results.load(result);
+    },
+    calling: async (call) => {
+      inFlight++;
+      try {
+        return await call();
+      } finally {
+        inFlight--;
+      }
     },
   };
 }

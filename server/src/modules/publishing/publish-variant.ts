@@ -200,7 +200,7 @@ export async function publishVariant(ctx: PublishContext, data: PublishJobData, 
     if (await ctx.pauses?.isPaused(row.workspaceId, row.channelAccount.id)) return hold(ctx, row, attemptId);
     const provider = row.channelAccount.provider;
     if (row.scheduledAt) publishLateness.observe({ provider }, Math.max(0, Date.now() - row.scheduledAt.getTime()) / 1000);
-    const published = await staged.publish();
+    const published = await (ctx.batcher ? ctx.batcher.calling(() => staged.publish()) : staged.publish());
     publishOutcomes.inc({ provider, outcome: 'published' });
     await recordPublished(ctx, row, attemptId, published);
     // Off the publisher's path: the follower count at publication and the first metrics reading (never

@@ -26,7 +26,7 @@ import { digestRoutes } from './modules/digest/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inboxIngestRoutes } from './modules/inbox-ingest/routes';
-import { webhookRouter } from './modules/inbox-ingest/webhook-routes';
+import { webhookIntake, webhookRouter } from './modules/inbox-ingest/webhook-routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, requireOperator } from './modules/observability/queue-dashboard';
@@ -87,6 +87,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   app.set('query parser', 'simple');
   // The networks' webhooks first: raw bodies (signatures are over the bytes), no cookies, no session,
   // no per-request log line (thousands a second); errors are logged and answered by the router itself.
+  app.use(webhookIntake(deps));
   app.use('/webhooks', webhookRouter(deps));
 
   app.use(

@@ -74,6 +74,8 @@ const envSchema = z.object({
   METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
   INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** An address whose webhook deliveries are refused (unsigned, wrong signature, not JSON) more often than this in a minute gets 429s for the rest of it. */
+  WEBHOOK_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Outgoing webhooks may reach private, loopback and link-local addresses (and plain http). Local tests only. */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** The first retry of a failed outgoing webhook waits this long; each next one three times longer (at most 6 h). */
@@ -100,7 +102,7 @@ export interface Config {
   seedDemo: Env['SEED_DEMO'];
   /** Start the Graph API and X API emulators for the demo (embedded start with no network URLs set). */
   demoNetworks: boolean;
-  inbox: { pollIntervalMs: number };
+  inbox: { pollIntervalMs: number; webhookRefusalsPerMinute: number };
   /** Outgoing webhooks (modules/outgoing-webhooks/). */
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   metricsToken: string | undefined;
@@ -160,7 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     demoNetworks: e.DEMO_NETWORKS === 'auto' && !e.DATABASE_URL && !source.META_GRAPH_URL && !source.X_API_URL,
-    inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000 },
+    inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000, webhookRefusalsPerMinute: e.WEBHOOK_REFUSALS_PER_MINUTE },
     webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true', retryBaseMs: Math.round(e.WEBHOOKS_RETRY_BASE_SECONDS * 1000) },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,

@@ -326,3 +326,39 @@ describe('ingestion', () => {
     expect(await ctx.deps.prisma.inboxMessage.count({ where: { channelAccountId: fx.facebook.channelId, remoteId: commentId } })).toBe(1);
   });
 });
+
+describe('refused deliveries are throttled per address; signed ones are not', () => {
+  let strict: TestContext;
+  beforeAll(async () => {
+    strict = await startTestApp({ env: { ...webhookEnv, WEBHOOK_REFUSALS_PER_MINUTE: '5' } });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('after 5 refusals in a minute an address gets 429 without its body being read; nothing is stored', async () => {
+    // The count is per clock minute: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+    const raw = fbPayload(fx.facebook.pageId, [{ commentId: `${fx.facebook.postRemoteId}_${nextId()}`, postId: fx.facebook.postRemoteId }]);
+    const post = (signature: string) =>
+      request(strict.app).post('/webhooks/meta').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
+    // Many correctly signed deliveries: never counted.
+    for (let i = 0; i < 8; i++) expect((await post(metaSignature(raw))).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await post(metaSignature(raw, 'guessed-secret'))).status).toBe(403);
+    const blocked = await post(metaSignature(raw));
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error).toMatchObject({ code: 'too_many_requests' });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await strict.deps.prisma.webhookDelivery.count()).toBe(8);
+    // Another deployment's counter (the main app's Redis prefix) is untouched.
+    expect((await postMeta(raw)).status).toBe(200);
+  }, 90_000);
+
+  it('a body over 5 MB is refused with 413 in the error shape', async () => {
+    const big = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(5 * 1024 * 1024) });
+    const res = await request(ctx.app).post('/webhooks/meta').set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(big)).send(big);
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 'payload_too_large' });
+  });
+});

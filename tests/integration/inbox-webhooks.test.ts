@@ -357,7 +357,11 @@ describe('refused deliveries are throttled per address; signed ones are not', ()
 
   it('a body over 5 MB is refused with 413 in the error shape', async () => {
     const big = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(5 * 1024 * 1024) });
-    const res = await request(ctx.app).post('/webhooks/meta').set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(big)).send(big);
+    const res = await request(ctx.app)
+      .post('/webhooks/meta')
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', metaSignature(big))
+      .send(big);
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'payload_too_large' });
   });

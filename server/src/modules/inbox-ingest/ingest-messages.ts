@@ -20,6 +20,7 @@
  */
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
+import { jsonRows } from '../../lib/json-rows';
 import type { InboxConversationEvent, InboxMessageEvent } from '../../realtime/events';
 import { publishRealtime } from '../../realtime/publish';
 import { autoAssignIngested } from '../inbox/auto-assign';
@@ -233,24 +234,31 @@ export async function applyIngest(
       `INSERT INTO "Conversation" (id, "workspaceId", "channelAccountId", kind, "threadRemoteId", "variantId", "postId", "segmentId", "campaignId",
                                    "customerName", "customerHandle", "lastMessageAt", "updatedAt")
        SELECT gen_random_uuid(), u.w, u.ch, u.k::"ConversationKind", u.t, u.v, u.p, u.s, u.c, u.n, u.h, u.at, now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::timestamptz[])
+       FROM ROWS FROM (json_to_recordset($1::json) AS (w uuid, ch uuid, k text, t text, v uuid, p uuid, s uuid, c uuid, n text, h text, at timestamptz))
          WITH ORDINALITY AS u(w, ch, k, t, v, p, s, c, n, h, at, ord)
        ORDER BY u.ord
        ON CONFLICT ("channelAccountId", "threadRemoteId") DO UPDATE SET "updatedAt" = now()
        RETURNING id, "channelAccountId", "threadRemoteId", "workspaceId", status::text AS status, category::text AS category,
                  sentiment::text AS sentiment, classification, ("classificationOverride" IS NOT NULL) AS overridden,
                  "responseDueAt", "resolvedAt", (xmax = 0) AS inserted`,
-      list.map((t) => t.channel.workspaceId),
-      list.map((t) => t.channel.id),
-      list.map((t) => t.first?.kind ?? (t.channel.provider === 'x' ? 'reply_chain' : 'comment_thread')),
-      list.map((t) => t.thread),
-      list.map((t) => variants.get(messageKey(t.channel.id, t.thread))?.id ?? null),
-      list.map((t) => variants.get(messageKey(t.channel.id, t.thread))?.postId ?? null),
-      list.map((t) => variants.get(messageKey(t.channel.id, t.thread))?.segmentId ?? null),
-      list.map((t) => variants.get(messageKey(t.channel.id, t.thread))?.campaignId ?? null),
-      list.map((t) => t.first?.item.author.name ?? ''),
-      list.map((t) => t.first?.item.author.handle ?? null),
-      list.map((t) => (t.first?.item.createdAt ?? new Date()).toISOString()),
+      jsonRows(
+        list.map((t) => {
+          const variant = variants.get(messageKey(t.channel.id, t.thread));
+          return {
+            w: t.channel.workspaceId,
+            ch: t.channel.id,
+            k: t.first?.kind ?? (t.channel.provider === 'x' ? 'reply_chain' : 'comment_thread'),
+            t: t.thread,
+            v: variant?.id ?? null,
+            p: variant?.postId ?? null,
+            s: variant?.segmentId ?? null,
+            c: variant?.campaignId ?? null,
+            n: t.first?.item.author.name ?? '',
+            h: t.first?.item.author.handle ?? null,
+            at: t.first?.item.createdAt ?? new Date(),
+          };
+        }),
+      ),
     );
     for (const row of rows) conversations.set(messageKey(row.channelAccountId, row.threadRemoteId), row);
   }
@@ -266,25 +274,30 @@ export async function applyIngest(
     const rows = await tx.$queryRawUnsafe<Array<{ id: string; channelAccountId: string; remoteId: string; conversationId: string }>>(
       `INSERT INTO "InboxMessage" (id, "workspaceId", "conversationId", "channelAccountId", direction, "remoteId", "parentRemoteId", "authorRemoteId",
                                    "authorName", "authorHandle", text, "sentAt", category, sentiment, classification)
-       SELECT gen_random_uuid(), u.w, u.conv, u.ch, 'inbound', u.r, u.pr, u.ar, u.an, u.ah, u.tx, u.at, u.cat::"MessageCategory", u.sen::"Sentiment", u.cl::jsonb
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
-                   $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS u(w, conv, ch, r, pr, ar, an, ah, tx, at, cat, sen, cl, ord)
+       SELECT gen_random_uuid(), u.w, u.conv, u.ch, 'inbound', u.r, u.pr, u.ar, u.an, u.ah, u.tx, u.at, u.cat::"MessageCategory", u.sen::"Sentiment", u.cl
+       FROM ROWS FROM (json_to_recordset($1::json)
+              AS (w uuid, conv uuid, ch uuid, r text, pr text, ar text, an text, ah text, tx text, at timestamptz, cat text, sen text, cl jsonb))
+         WITH ORDINALITY AS u(w, conv, ch, r, pr, ar, an, ah, tx, at, cat, sen, cl, ord)
        ORDER BY u.ord
        ON CONFLICT ("channelAccountId", "remoteId") DO NOTHING
        RETURNING id, "channelAccountId", "remoteId", "conversationId"`,
-      sorted.map((w) => w.channel.workspaceId),
-      sorted.map((w) => conversations.get(messageKey(w.channel.id, w.thread))?.id as string),
-      sorted.map((w) => w.channel.id),
-      sorted.map((w) => w.item.remoteId),
-      sorted.map((w) => w.item.parentRemoteId),
-      sorted.map((w) => w.item.author.remoteId || null),
-      sorted.map((w) => w.item.author.name),
-      sorted.map((w) => w.item.author.handle),
-      sorted.map((w) => w.item.text),
-      sorted.map((w) => w.item.createdAt.toISOString()),
-      sorted.map((w) => w.classification.category),
-      sorted.map((w) => w.classification.sentiment),
-      sorted.map((w) => JSON.stringify(w.classification.reason)),
+      jsonRows(
+        sorted.map((w) => ({
+          w: w.channel.workspaceId,
+          conv: conversations.get(messageKey(w.channel.id, w.thread))?.id as string,
+          ch: w.channel.id,
+          r: w.item.remoteId,
+          pr: w.item.parentRemoteId,
+          ar: w.item.author.remoteId || null,
+          an: w.item.author.name,
+          ah: w.item.author.handle,
+          tx: w.item.text,
+          at: w.item.createdAt,
+          cat: w.classification.category,
+          sen: w.classification.sentiment,
+          cl: w.classification.reason,
+        })),
+      ),
     );
     for (const row of rows) inserted.set(messageKey(row.channelAccountId, row.remoteId), { id: row.id, conversationId: row.conversationId });
   }
@@ -318,7 +331,7 @@ export async function applyIngest(
     reopened: boolean;
     category: Category;
     sentiment: SentimentValue;
-    classification: string;
+    classification: unknown;
     due: Date | null;
     dueChanged: boolean;
     name: string;
@@ -358,7 +371,7 @@ export async function applyIngest(
       reopened: reopens,
       category: current.category,
       sentiment: current.sentiment,
-      classification: JSON.stringify(current.reason ?? {}),
+      classification: current.reason ?? {},
       due,
       dueChanged: (due?.getTime() ?? null) !== (row.responseDueAt?.getTime() ?? null),
       name: works[0]?.item.author.name ?? '',
@@ -389,23 +402,27 @@ export async function applyIngest(
          "customerName" = CASE WHEN c."customerName" = '' THEN u.name ELSE c."customerName" END,
          "customerHandle" = COALESCE(c."customerHandle", u.handle),
          "updatedAt" = now()
-       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[],
-                   $10::timestamptz[], $11::boolean[], $12::text[], $13::text[])
-         AS u(id, n, last_at, excerpt, status, reopened, category, sentiment, cl, due, due_changed, name, handle)
+       FROM json_to_recordset($1::json)
+         AS u(id uuid, n int, last_at timestamptz, excerpt text, status text, reopened boolean, category text, sentiment text, cl jsonb,
+              due timestamptz, due_changed boolean, name text, handle text)
        WHERE c.id = u.id`,
-      updates.map((u) => u.id),
-      updates.map((u) => u.n),
-      updates.map((u) => u.lastAt.toISOString()),
-      updates.map((u) => u.excerpt),
-      updates.map((u) => u.status),
-      updates.map((u) => u.reopened),
-      updates.map((u) => u.category),
-      updates.map((u) => u.sentiment),
-      updates.map((u) => u.classification),
-      updates.map((u) => u.due?.toISOString() ?? null),
-      updates.map((u) => u.dueChanged),
-      updates.map((u) => u.name),
-      updates.map((u) => u.handle),
+      jsonRows(
+        updates.map((u) => ({
+          id: u.id,
+          n: u.n,
+          last_at: u.lastAt,
+          excerpt: u.excerpt,
+          status: u.status,
+          reopened: u.reopened,
+          category: u.category,
+          sentiment: u.sentiment,
+          cl: u.classification,
+          due: u.due,
+          due_changed: u.dueChanged,
+          name: u.name,
+          handle: u.handle,
+        })),
+      ),
     );
   }
 

@@ -4,7 +4,8 @@
  * second run finds it processed and does nothing. Deliveries are locked FOR UPDATE SKIP LOCKED: the
  * job and a sweep running at once never process one twice. Under load a job also takes the other waiting
  * deliveries (oldest first, up to 400), so a burst becomes a few large transactions instead of many small
- * ones; the jobs of the deliveries it took find nothing left and end at once. A batch that fails is retried delivery by
+ * ones; rows are locked before they are parsed, so jobs running at once never work on the same ones, and
+ * the jobs of the deliveries it took find nothing left and end at once. A batch that fails is retried delivery by
  * delivery, so one bad payload cannot hold the others back; it keeps its error and attempt count.
  */
 import type { Deps } from '../../deps';
@@ -32,52 +33,52 @@ const DRAIN = 400;
 
 async function processBatch(deps: Deps, ids: string[], drain: boolean): Promise<ProcessResult> {
   const result = empty();
-  const rows = await deps.prisma.$queryRawUnsafe<DeliveryRow[]>(
-    drain
-      ? `(SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL)
-         UNION
-         (SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE "processedAt" IS NULL AND attempts = 0
-          ORDER BY "receivedAt" LIMIT ${DRAIN})`
-      : `SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL`,
-    ids,
-  );
-  if (rows.length === 0) return result;
-  const itemsOf = new Map<string, IngestItem[]>();
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    try {
-      itemsOf.set(row.id, parseWebhook(row.source, row.body, row.receivedAt));
-    } catch {
-      unreadable.push(row.id);
-    }
-  }
-  const prepared = await prepareIngest(deps, [...itemsOf.values()].flat());
   const outcome = await deps.prisma.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-        `SELECT id FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
-        rows.map((r) => r.id),
+      // Locked before anything is parsed: jobs running at once each take their own rows (SKIP LOCKED), so
+      // no two parse and prepare the same waiting deliveries only for one of them to store them.
+      const rows = await tx.$queryRawUnsafe<DeliveryRow[]>(
+        `WITH mine AS (
+           SELECT id FROM "WebhookDelivery" WHERE id = ANY($1::uuid[]) AND "processedAt" IS NULL ORDER BY id FOR UPDATE SKIP LOCKED
+         )${
+           drain
+             ? `, more AS (
+           SELECT id FROM "WebhookDelivery" WHERE "processedAt" IS NULL AND attempts = 0 AND NOT (id = ANY($1::uuid[]))
+           ORDER BY "receivedAt" LIMIT ${DRAIN} FOR UPDATE SKIP LOCKED
+         )`
+             : ''
+         }
+         SELECT id, source::text AS source, body, "receivedAt" FROM "WebhookDelivery"
+         WHERE id IN (SELECT id FROM mine${drain ? ' UNION ALL SELECT id FROM more' : ''})`,
+        ids,
       );
-      if (locked.length === 0) return null;
-      const lockedIds = locked.map((l) => l.id);
-      const items = lockedIds.flatMap((id) => itemsOf.get(id) ?? []);
+      if (rows.length === 0) return null;
+      const items: IngestItem[] = [];
+      const unreadable: string[] = [];
+      for (const row of rows) {
+        try {
+          items.push(...parseWebhook(row.source, row.body, row.receivedAt));
+        } catch {
+          unreadable.push(row.id);
+        }
+      }
+      const prepared = await prepareIngest(deps, items);
       const applied = await applyIngest(tx, prepared, items);
       await tx.$executeRawUnsafe(
         `UPDATE "WebhookDelivery" SET "processedAt" = now(), attempts = attempts + 1,
            error = CASE WHEN id = ANY($2::uuid[]) THEN 'unreadable body' ELSE NULL END
          WHERE id = ANY($1::uuid[])`,
-        lockedIds,
+        rows.map((r) => r.id),
         unreadable,
       );
-      return { ...applied, deliveries: lockedIds.length };
+      return { ...applied, deliveries: rows.length, senders: [...new Set(rows.map((r) => r.source))].sort().join('+') };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (!outcome) return result;
   // Labelled by the network that sent the batch (Meta: Pages and Instagram; X; a drained batch may hold both).
-  const senders = [...new Set(rows.map((r) => r.source))].sort().join('+');
   const stored = outcome.counts.created + outcome.counts.edited + outcome.counts.deleted;
-  if (stored) inboxIngested.inc({ provider: senders, source: 'webhook' }, stored);
+  if (stored) inboxIngested.inc({ provider: outcome.senders, source: 'webhook' }, stored);
   publishIngestEvents(deps, outcome.events);
   return { ...result, ...outcome.counts, deliveries: outcome.deliveries };
 }

@@ -14,7 +14,7 @@ import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { approvalRoutes } from './modules/approvals/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authenticate, createGuard } from './modules/auth/http-auth';
-import { loginRateLimits } from './modules/auth/rate-limit';
+import { apiRateLimit, loginRateLimits } from './modules/auth/rate-limit';
 import { authRoutes } from './modules/auth/routes';
 import { preferenceRoutes } from './modules/calendar/preferences';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -120,6 +120,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   app.use('/api', express.json({ limit: '1mb', strict: true }));
   app.use(cookieParser());
   app.use(authenticate(deps));
+  app.use('/api', apiRateLimit(deps));
   app.post('/api/auth/login', ...loginRateLimits(deps));
   app.use('/api/review', reviewRateLimit(deps));
   app.use(QUEUE_DASHBOARD_PATH, requireOperator(deps), queueDashboard(deps));

@@ -75,6 +75,8 @@ const envSchema = z.object({
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
   INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** An address whose webhook deliveries are refused (unsigned, wrong signature, not JSON) more often than this in a minute gets 429s for the rest of it. */
+  /** Requests a minute per API token, signed-in person or (signed out) address on /api. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
   WEBHOOK_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Outgoing webhooks may reach private, loopback and link-local addresses (and plain http). Local tests only. */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
@@ -106,6 +108,7 @@ export interface Config {
   /** Outgoing webhooks (modules/outgoing-webhooks/). */
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   metricsToken: string | undefined;
+  apiRateLimitPerMinute: number;
   /** The current key first, then ENCRYPTION_KEYS_PREVIOUS: what stored secrets may be read with. */
   decryptionKeys: Buffer[];
   metricsPort: number | undefined;
@@ -165,6 +168,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     inbox: { pollIntervalMs: e.INBOX_POLL_SECONDS * 1000, webhookRefusalsPerMinute: e.WEBHOOK_REFUSALS_PER_MINUTE },
     webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true', retryBaseMs: Math.round(e.WEBHOOKS_RETRY_BASE_SECONDS * 1000) },
     metricsToken: e.METRICS_TOKEN,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     opsAdmins: (e.OPS_ADMINS ?? '')

@@ -35,3 +35,27 @@ export function loginRateLimits(deps: Deps) {
     }),
   ];
 }
+
+/**
+ * Every /api request is counted per caller, shared by all API processes through Redis: an API token by its
+ * id, a signed-in person by their user id (all their tabs and devices together), anyone else by address.
+ * API_RATE_LIMIT_PER_MINUTE (default 1,200: 20 a second, far above what the UI sends — a busy calendar
+ * week with its lookups is about 15 requests). Over it: 429 with RateLimit headers (draft-8) and Retry-After.
+ */
+export function apiRateLimit(deps: Deps) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: deps.config.apiRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: new RedisStore({
+      prefix: `${deps.redisPrefix}:rl:api:`,
+      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    keyGenerator: (req) =>
+      req.auth?.tokenId ? `token:${req.auth.tokenId}` : req.auth ? `user:${req.auth.user.id}` : `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`,
+    // Health and readiness probes come from the platform, often every second.
+    skip: (req) => req.path.startsWith('/health'),
+    handler: (_req, _res, next) => next(new AppError('too_many_requests', 'Too many requests; slow down and try again in a minute')),
+  });
+}

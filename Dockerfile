@@ -7,7 +7,7 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build:client && npm prune --omit=dev
+RUN npm run build:client && npm run build:server && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -21,5 +21,5 @@ USER node
 EXPOSE 3000
 # The API answers /api/health (ready: database and Redis answer) and /api/health/live (the process runs).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-ENTRYPOINT ["node", "--import", "tsx", "server/src/main.ts"]
+ENTRYPOINT ["node", "--enable-source-maps", "server/build/main.js"]
 CMD ["--role", "api"]

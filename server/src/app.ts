@@ -10,6 +10,7 @@ import type { Deps } from './deps';
 import { AppError } from './lib/errors';
 import { createRegistry, openApiDocument } from './lib/http/openapi';
 import { mountRoutes, type RouteDefinition } from './lib/http/route';
+import { projectRoot } from './lib/paths';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { approvalRoutes } from './modules/approvals/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -47,7 +48,7 @@ import { workspaceRoutes } from './modules/workspaces/routes';
 export const redactUrl = (url: string) =>
   url.replace(/\/(invites|calendar-feeds|review)\/[^/?]+/, '/$1/[redacted]').replace(/([?&](?:code|state)=)[^&]*/g, '$1[redacted]');
 
-export const defaultClientDir = path.resolve(import.meta.dirname, '../../client/dist');
+export const defaultClientDir = path.join(projectRoot, 'client/dist');
 
 /** Every API route, in one list: the router, the OpenAPI document and the role-matrix test read it. */
 export function allRoutes(deps: Deps): RouteDefinition[] {
@@ -85,6 +86,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   // The networks' webhooks first: raw bodies (signatures are over the bytes), no cookies, no session,
   // no per-request log line (thousands a second); errors are logged and answered by the router itself.
   app.use(webhookIntake(deps));

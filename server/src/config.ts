@@ -75,6 +75,11 @@ const envSchema = z.object({
   /** How often every connected channel is polled for comments and mentions (webhooks' backfill). */
   INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** An address whose webhook deliveries are refused (unsigned, wrong signature, not JSON) more often than this in a minute gets 429s for the rest of it. */
+  /**
+   * Which proxies in front of the API to believe about the caller's address (X-Forwarded-For), as Express's
+   * `trust proxy`: a hop count (`1`), or addresses/subnets/`loopback`, `uniquelocal` (comma-separated). Unset: none.
+   */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().max(500).optional()),
   /** Requests a minute per API token, signed-in person or (signed out) address on /api. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
   WEBHOOK_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
@@ -109,6 +114,8 @@ export interface Config {
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   metricsToken: string | undefined;
   apiRateLimitPerMinute: number;
+  /** TRUST_PROXY as Express and proxy-addr take it: a hop count or a list of addresses/subnets; undefined trusts none. */
+  trustProxy: number | string[] | undefined;
   /** The current key first, then ENCRYPTION_KEYS_PREVIOUS: what stored secrets may be read with. */
   decryptionKeys: Buffer[];
   metricsPort: number | undefined;
@@ -169,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true', retryBaseMs: Math.round(e.WEBHOOKS_RETRY_BASE_SECONDS * 1000) },
     metricsToken: e.METRICS_TOKEN,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     opsAdmins: (e.OPS_ADMINS ?? '')

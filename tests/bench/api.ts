@@ -17,7 +17,7 @@ import { buildChannel, buildMember, buildSegment, buildUser, buildWorkspace } fr
 import { openDatabase } from '../../server/src/lib/db';
 import { type LocalRedis, startLocalRedis } from '../../server/src/lib/redis-server';
 import { createDatabase, redisOnDb, spawnRole, stopProcess } from '../support/publish-fleet';
-import { freePort, waitForHealthy } from '../support/spawn-app';
+import { buildServer, freePort, waitForHealthy } from '../support/spawn-app';
 import { seedConversations, seedVariants } from './seed-data';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -37,6 +37,7 @@ const localRedis: LocalRedis | undefined = process.env.REDIS_URL
 const redisUrl = redisOnDb(process.env.REDIS_URL ?? (localRedis as LocalRedis).url, 10);
 const db = await openDatabase({ databaseUrl: pgDb.url, poolSize: 4 });
 const port = await freePort();
+await buildServer();
 // One signed-in person drives all 50 connections: the per-person limit is raised so the endpoints are
 // measured, not the limiter (which still counts every request in Redis, as in production).
 const api = spawnRole(
@@ -47,6 +48,7 @@ const api = spawnRole(
     xUrl: 'http://127.0.0.1:9',
     encryptionKey: randomBytes(32),
     logLevel: 'warn',
+    build: true,
     extra: { API_RATE_LIMIT_PER_MINUTE: '10000000' },
   },
   port,

@@ -22,7 +22,7 @@ import { openDatabase } from '../../server/src/lib/db';
 import { type LocalRedis, startLocalRedis } from '../../server/src/lib/redis-server';
 import { REALTIME_PATH } from '../../server/src/realtime/events';
 import { createDatabase, quantile, redisOnDb, spawnRole, stopProcess, waitForOutput } from '../support/publish-fleet';
-import { freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
+import { buildServer, freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
@@ -75,8 +75,10 @@ try {
     xUrl: 'http://127.0.0.1:9',
     encryptionKey: randomBytes(32),
     logLevel: 'warn',
+    build: true,
     extra: { META_APP_SECRET: SECRET, META_VERIFY_TOKEN: 'bench', INBOX_POLL_SECONDS: '3600', LOG_LEVEL: 'info' },
   };
+  await buildServer();
   const api = spawnRole('api', { ...env, extra: { ...env.extra, LOG_LEVEL: 'warn' } }, port);
   processes.push(api);
   await waitForHealthy(`http://127.0.0.1:${port}`, api);

@@ -34,7 +34,7 @@ import {
   waitForOutput,
   xUsers,
 } from '../support/publish-fleet';
-import { freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
+import { buildServer, freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
 
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000);
@@ -84,7 +84,8 @@ async function arrivals(texts: Set<string>, deadline: number): Promise<Map<strin
 try {
   await db.migrate();
   await redis.flushdb();
-  const env = { databaseUrl: pgDb.url, redisUrl, xUrl: x.url, encryptionKey: key, logLevel: 'info' };
+  const env = { databaseUrl: pgDb.url, redisUrl, xUrl: x.url, encryptionKey: key, logLevel: 'info', build: true };
+  await buildServer();
   const port = await freePort();
   const api = spawnRole('api', env, port);
   processes.push(api);

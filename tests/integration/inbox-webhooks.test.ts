@@ -355,6 +355,27 @@ describe('refused deliveries are throttled per address; signed ones are not', ()
     expect((await postMeta(raw)).status).toBe(200);
   }, 90_000);
 
+  it('behind a trusted proxy each forwarded address has its own count', async () => {
+    const proxied = await startTestApp({ env: { ...webhookEnv, WEBHOOK_REFUSALS_PER_MINUTE: '2', TRUST_PROXY: 'loopback' } });
+    try {
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 55_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+      const raw = '{"object":"page","entry":[]}';
+      const from = (address: string) =>
+        request(proxied.app)
+          .post('/webhooks/meta')
+          .set('content-type', 'application/json')
+          .set('x-forwarded-for', address)
+          .set('x-hub-signature-256', metaSignature(raw, 'wrong'))
+          .send(raw);
+      for (let i = 0; i < 3; i++) expect((await from('203.0.113.7')).status).toBe(403);
+      expect((await from('203.0.113.7')).status).toBe(429);
+      expect((await from('198.51.100.20')).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  }, 90_000);
+
   it('a body over 5 MB is refused with 413 in the error shape', async () => {
     const big = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(5 * 1024 * 1024) });
     const res = await request(ctx.app)

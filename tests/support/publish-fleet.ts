@@ -150,9 +150,11 @@ export interface ProcessEnv {
   encryptionKey: Buffer;
   logLevel?: string;
   extra?: Record<string, string>;
+  /** Run the server build (benchmarks; `buildServer()` first) instead of the sources through tsx. */
+  build?: boolean;
 }
 
-/** `node --import tsx server/src/main.ts --role <role>` with the fleet's database, Redis, X and key. */
+/** `node … main --role <role>` with the fleet's database, Redis, X and key. */
 export function spawnRole(role: 'api' | 'worker', env: ProcessEnv, port?: number): SpawnedApp {
   return spawnApp(
     {
@@ -167,6 +169,7 @@ export function spawnRole(role: 'api' | 'worker', env: ProcessEnv, port?: number
       ...env.extra,
     },
     ['--role', role],
+    { build: env.build },
   );
 }
 

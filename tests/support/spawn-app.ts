@@ -21,12 +21,24 @@ export interface SpawnedApp {
   exited: Promise<number | null>;
 }
 
-/** Runs `server/src/main.ts` as `npm start` does, in its own process. */
-export function spawnApp(env: Record<string, string | undefined>, args: string[] = []): SpawnedApp {
+/** The one-file server build, as production runs it: benchmarks measure that, not the TypeScript loader. */
+let built: Promise<void> | null = null;
+export function buildServer(): Promise<void> {
+  // @ts-expect-error: a plain .mjs script, shared with `npm run build:server`
+  built ??= import('../../scripts/build-server.mjs').then((m: { buildServer: () => Promise<void> }) => m.buildServer());
+  return built;
+}
+
+/**
+ * Runs the server in its own process: `server/src/main.ts` through tsx (tests), or with `build: true` the
+ * bundle `buildServer()` made (benchmarks; call it first), as `npm start` and the container do.
+ */
+export function spawnApp(env: Record<string, string | undefined>, args: string[] = [], options: { build?: boolean } = {}): SpawnedApp {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR'].includes(k)));
   // SPAWN_NODE_ARGS: extra Node flags for the spawned processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
   const nodeArgs = process.env.SPAWN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts', ...args], {
+  const entry = options.build ? ['--enable-source-maps', 'server/build/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     cwd: root,
     env: { ...clean, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

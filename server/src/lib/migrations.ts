@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { projectRoot } from './paths';
 
 /**
  * Applies the committed migrations in prisma/migrations, the way `prisma migrate deploy` does:
@@ -20,7 +21,7 @@ export interface MigrationFile {
   checksum: string;
 }
 
-export const migrationsDir = path.resolve(import.meta.dirname, '../../../prisma/migrations');
+export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 const PRISMA_LOCK_KEY = 72707369;
 
 export async function readMigrations(dir = migrationsDir): Promise<MigrationFile[]> {

@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type NextFunction, type Request, type Response, Router } from 'express';
+import proxyAddr from 'proxy-addr';
 import getRawBody from 'raw-body';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
@@ -123,13 +124,16 @@ function refusalGuard(deps: Deps) {
 /** The POST intake, mounted first in the app: anything else goes on to Express. */
 export function webhookIntake(deps: Deps) {
   const guard = refusalGuard(deps);
+  // The caller's address as Express reads it (TRUST_PROXY): behind a load balancer, not the balancer's.
+  const trust = deps.config.trustProxy;
+  const trusted = trust === undefined ? null : typeof trust === 'number' ? (_: string, i: number) => i < trust : proxyAddr.compile(trust);
   return (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
     const source = sourceOf(req);
     if (!source) {
       next();
       return;
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress) ?? 'unknown';
     if (guard.isBlocked(address)) {
       res.setHeader('retry-after', String(60 - (Math.floor(Date.now() / 1000) % 60)));
       sendError(res, new AppError('too_many_requests', 'Too many refused webhook deliveries from this address; wait a minute'));

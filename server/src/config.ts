@@ -176,7 +176,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true', retryBaseMs: Math.round(e.WEBHOOKS_RETRY_BASE_SECONDS * 1000) },
     metricsToken: e.METRICS_TOKEN,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
-    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
+    trustProxy:
+      e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     opsAdmins: (e.OPS_ADMINS ?? '')

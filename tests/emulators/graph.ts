@@ -690,7 +690,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           category: 'Brand',
           category_list: [{ id: '2209', name: 'Brand' }],
           tasks: ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
-          instagram_business_account: page.igUserId ? { id: page.igUserId, username: state.igUsers.get(page.igUserId)?.username } : undefined,
+          fan_count: followersOf(page.id, 1200),
+          followers_count: followersOf(page.id, 1200),
+          instagram_business_account: page.igUserId
+            ? { id: page.igUserId, username: state.igUsers.get(page.igUserId)?.username, followers_count: followersOf(page.igUserId, 3400) }
+            : undefined,
         };
         items.push(pick(all, fields.length ? fields : ['name', 'access_token', 'category', 'category_list', 'tasks']));
       }

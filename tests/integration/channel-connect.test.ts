@@ -256,7 +256,12 @@ describe('Facebook Login and the Page picker', () => {
     const text = JSON.stringify(list.body);
     for (const token of [PAGE_A_TOKEN, PAGE_B_TOKEN, PAGE_C_TOKEN, META_USER_TOKEN]) expect(text).not.toContain(token);
     expect(list.body.pages.map((p: { id: string }) => p.id)).toEqual([PAGE_A, PAGE_B, PAGE_C]);
-    expect(list.body.pages[0]).toMatchObject({ name: '소통 카페', connected: false, instagram: { id: IG_A, username: 'sotong.cafe' } });
+    expect(list.body.pages[0]).toMatchObject({
+      name: '소통 카페',
+      followerCount: 1200,
+      connected: false,
+      instagram: { id: IG_A, username: 'sotong.cafe' },
+    });
     // The pending list is the admin's alone, and its Page tokens are encrypted in Redis.
     const planner = await signIn(ctx, team.members.planner.email);
     expect((await planner.get(`${ws}/channels/meta-selections/${selectionId}`)).status).toBe(403);

@@ -4,7 +4,10 @@
  * a Page or Instagram token given by an admin. Every error leaves here as a `MetaAuthError` with no token in it.
  */
 import { DEFAULT_TIMEOUT_MS } from './common';
+import { MetaAuthError } from './meta-auth-error';
 import { createGraphApi, graphLoginDialogUrl, redactGraphToken } from './sdk/graph-api';
+
+export { MetaAuthError, type MetaAuthErrorKind } from './meta-auth-error';
 
 export const META_SCOPES = [
   'pages_show_list',
@@ -35,20 +38,6 @@ export interface MetaPage extends MetaProfile {
   /** The Page token (never leaves the server). */
   accessToken: string;
   instagram: MetaProfile | null;
-}
-
-/** `invalid_grant`: the token or code was refused. `rejected`: anything else Meta said no to. `transient`: no answer. */
-export type MetaAuthErrorKind = 'invalid_grant' | 'rejected' | 'transient';
-
-export class MetaAuthError extends Error {
-  readonly kind: MetaAuthErrorKind;
-  readonly networkCode: number | null;
-  constructor(kind: MetaAuthErrorKind, message: string, networkCode: number | null = null) {
-    super(message);
-    this.name = 'MetaAuthError';
-    this.kind = kind;
-    this.networkCode = networkCode;
-  }
 }
 
 interface GraphFailure {

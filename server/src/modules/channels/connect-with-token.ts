@@ -1,4 +1,4 @@
-import { MetaAuthError, metaVerifyInstagramToken, metaVerifyPageToken } from '../../channels/providers/meta-oauth';
+import { MetaAuthError } from '../../channels/providers/meta-auth-error';
 import { XAuthError, xRefreshTokens, xVerifyToken } from '../../channels/providers/x-oauth';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
@@ -40,10 +40,13 @@ async function verify(deps: Deps, input: TokenInput): Promise<Connection> {
       return { provider: 'x', profile, accessToken: input.token, refreshToken: input.refreshToken ?? null, tokenExpiresAt: null };
     }
     case 'facebook_page': {
+      // Loaded on first use (the Graph SDK is large; see channels/providers/registry.ts).
+      const { metaVerifyPageToken } = await import('../../channels/providers/meta-oauth');
       const page = await metaVerifyPageToken(meta.graphUrl, input.token, input.pageId);
       return { provider: 'facebook_page', profile: page.profile, accessToken: page.accessToken, tokenExpiresAt: null };
     }
     case 'instagram': {
+      const { metaVerifyInstagramToken } = await import('../../channels/providers/meta-oauth');
       const ig = await metaVerifyInstagramToken(meta.graphUrl, input.token, input.igUserId);
       return { provider: 'instagram', profile: ig.profile, accessToken: ig.accessToken, tokenExpiresAt: null };
     }

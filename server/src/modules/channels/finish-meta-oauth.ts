@@ -1,4 +1,3 @@
-import { metaExchangeCode, metaListPages } from '../../channels/providers/meta-oauth';
 import type { Deps } from '../../deps';
 import { connectError } from './connect-with-token';
 import { adminOfState } from './finish-x-oauth';
@@ -14,6 +13,8 @@ export async function finishMetaOAuth(deps: Deps, userId: string, input: { state
   await adminOfState(deps, state.workspaceId, userId);
   const app = metaApp(deps.config);
   try {
+    // Loaded on first use (the Graph SDK is large; see channels/providers/registry.ts).
+    const { metaExchangeCode, metaListPages } = await import('../../channels/providers/meta-oauth');
     const user = await metaExchangeCode(app, deps.config.meta.graphUrl, { code: input.code, redirectUri: state.redirectUri });
     const pages = await metaListPages(deps.config.meta.graphUrl, user.accessToken);
     const selection = await saveMetaSelection(deps, { userId, workspaceId: state.workspaceId, pages });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { metaLoginLink } from '../../channels/providers/meta-oauth';
 import { xAuthorizeLink } from '../../channels/providers/x-oauth';
 import type { Config } from '../../config';
 import type { Deps } from '../../deps';
@@ -32,5 +31,7 @@ export async function startOAuth(deps: Deps, provider: OAuthProvider, who: { use
   }
   const app = metaApp(deps.config);
   const state = await saveOAuthState(deps, { provider, ...who, redirectUri });
+  // Loaded on first use (the Graph SDK is large; see channels/providers/registry.ts).
+  const { metaLoginLink } = await import('../../channels/providers/meta-oauth');
   return { url: metaLoginLink(app, deps.config.meta.graphUrl, redirectUri, state) };
 }

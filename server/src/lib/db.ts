@@ -24,7 +24,16 @@ export interface SqlReader {
 }
 
 /** A prepared statement's name per SQL text: the server plans each shape once per connection. */
-const statementName = (text: string) => `r${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `r${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size >= 5_000) statementNames.clear(); // shapes are few; never grow without end
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 export interface Database {
   kind: 'postgres' | 'pglite';

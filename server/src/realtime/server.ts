@@ -89,7 +89,7 @@ export function attachRealtime(deps: Deps, httpServer: HttpServer): Realtime {
   io.use(async (socket, next) => {
     try {
       const token = cookieValue(socket.request.headers.cookie, SESSION_COOKIE);
-      const session = token ? await findLiveSession(deps.prisma, token) : null;
+      const session = token ? await findLiveSession(deps.sql, deps.prisma, token) : null;
       if (!session) return next(new Error('unauthenticated'));
       socket.data = {
         userId: session.user.id,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import type { AuthContext, Guard, RouteDefinition, WorkspaceContext } from '../../lib/http/route';
 import { findLiveToken, TOKEN_PREFIX } from '../api-tokens/token-repository';
-import { findMemberRoles } from '../workspaces/membership-repository';
+import { memberRolesOf } from '../workspaces/membership-repository';
 import { findLiveSession, SESSION_DAYS } from './session-repository';
 
 declare module 'express-serve-static-core' {
@@ -57,7 +57,7 @@ export function authenticate(deps: Deps) {
       }
       const cookie = (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
       if (cookie) {
-        const session = await findLiveSession(deps.prisma, cookie);
+        const session = await findLiveSession(deps.sql, deps.prisma, cookie);
         if (session) req.auth = { user: session.user, sessionId: session.id };
         else res.clearCookie(SESSION_COOKIE, { path: '/' });
       }
@@ -97,15 +97,16 @@ async function workspaceAccess(
   workspaceId: string | undefined,
   allowed: readonly string[],
 ): Promise<WorkspaceContext> {
-  const hidden = new AppError('not_found', 'Workspace not found');
+  // Made only when refusing: an error's stack costs more than the rest of this check.
+  const hidden = () => new AppError('not_found', 'Workspace not found');
   if (!workspaceId || !/^[0-9a-f-]{36}$/i.test(workspaceId)) {
     throw new AppError('validation_failed', 'Invalid params: params.workspaceId must be a UUID', [
       { field: 'params.workspaceId', rule: 'invalid_format', message: 'must be a UUID' },
     ]);
   }
-  if (auth.tokenWorkspaceId && auth.tokenWorkspaceId !== workspaceId) throw hidden;
-  const memberRoles = await findMemberRoles(deps.prisma, workspaceId, auth.user.id);
-  if (!memberRoles) throw hidden;
+  if (auth.tokenWorkspaceId && auth.tokenWorkspaceId !== workspaceId) throw hidden();
+  const memberRoles = await memberRolesOf(deps.sql, workspaceId, auth.user.id);
+  if (!memberRoles) throw hidden();
   const roles = auth.tokenRoles ? memberRoles.filter((r) => auth.tokenRoles?.includes(r)) : memberRoles;
   if (!roles.some((r) => allowed.includes(r))) {
     throw new AppError('forbidden', `This needs one of the roles: ${allowed.join(', ')}`, { required: allowed, have: roles });

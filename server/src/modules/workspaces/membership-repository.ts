@@ -1,4 +1,5 @@
-import type { Db } from '../../lib/db';
+import { Prisma } from '../../generated/prisma/client';
+import type { Db, SqlReader } from '../../lib/db';
 import type { Role } from '../../lib/http/zod';
 
 export async function findMemberRoles(db: Db, workspaceId: string, userId: string): Promise<Role[] | null> {
@@ -7,6 +8,14 @@ export async function findMemberRoles(db: Db, workspaceId: string, userId: strin
     select: { roles: true },
   });
   return membership?.roles ?? null;
+}
+
+/** The caller's roles in a workspace, asked on every workspace request: one prepared statement on the reader. */
+export async function memberRolesOf(sql: SqlReader, workspaceId: string, userId: string): Promise<Role[] | null> {
+  const [row] = await sql.query<{ roles: Role[] }>(
+    Prisma.sql`SELECT roles::text[] AS roles FROM "Membership" WHERE "workspaceId" = ${workspaceId}::uuid AND "userId" = ${userId}::uuid`,
+  );
+  return row?.roles ?? null;
 }
 
 export function listMembers(db: Db, workspaceId: string) {

@@ -289,6 +289,43 @@ describe.skipIf(!hasChromium)('inbox in the browser', () => {
     await cm.context.close();
   }, 120_000);
 
+  it('a reply can answer an earlier commenter in a busy thread, not only the latest one', async () => {
+    const cm = await open(h.browser, 'ko');
+    await logIn(cm.page, 'cm@demo.sotong.dev', 'ko');
+    const first = '라떼 가격이 얼마인가요?';
+    const firstId = graph.control.addComment(postRemoteId, { message: first, from: { id: '7700201', name: '박서준' } });
+    const latest = '저도 궁금해요!';
+    const latestId = graph.control.addComment(postRemoteId, { message: latest, from: { id: '7700202', name: '한지민' } });
+    await cm.page.goto(`${h.url}/w/${workspaceId}/inbox`);
+    // Both land in the post's comment thread within the same second: the row shows one of them.
+    const fresh = cm.page
+      .getByTestId('conversation-list')
+      .getByRole('listitem')
+      .filter({ hasText: /라떼 가격이 얼마인가요\?|저도 궁금해요!/ });
+    await fresh.waitFor({ timeout: 30_000 });
+    await fresh.getByRole('button').click();
+    const thread = cm.page.getByTestId('thread');
+    await thread.getByText(first).waitFor();
+    await thread.getByText(latest).waitFor();
+    await thread.getByRole('button', { name: '이 메시지에 답글 (박서준)' }).click();
+    const target = thread.locator('.composer-reply-to');
+    await target.getByText('박서준님에게 답글').waitFor();
+    const box = thread.getByTestId('reply-box');
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    const text = '박서준님, 라떼는 5,500원입니다.';
+    await box.fill(text);
+    await expectAccessible(cm.page, 'reply to an earlier comment (ko)');
+    await screenshot(cm.page, 'inbox-reply-to-earlier-ko');
+    await thread.getByRole('button', { name: '답글 보내기' }).click();
+    await target.waitFor({ state: 'hidden' });
+    await expect.poll(() => graph.control.posts().filter((p) => p.kind === 'reply' && p.text === text).length, { timeout: 30_000 }).toBe(1);
+    const sent = graph.control.posts().find((p) => p.kind === 'reply' && p.text === text);
+    expect(graph.state.nodes.get(sent?.remoteId ?? '')?.parent?.id).toBe(firstId);
+    expect(graph.state.nodes.get(sent?.remoteId ?? '')?.parent?.id).not.toBe(latestId);
+    expect(cm.errors).toEqual([]);
+    await cm.context.close();
+  }, 120_000);
+
   it('works on a phone: the list and the thread are separate panes (390×844)', async () => {
     for (const lang of ['ko', 'en'] as const) {
       const phone = await open(h.browser, lang, { width: 390, height: 844 });

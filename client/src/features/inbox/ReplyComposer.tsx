@@ -37,6 +37,13 @@ export interface TellCustomer {
   text: string;
 }
 
+/** A customer message picked in the thread to answer (else the reply answers the latest one). */
+export interface ReplyTarget {
+  id: string;
+  name: string;
+  excerpt: string;
+}
+
 interface Props {
   workspaceId: string;
   thread: Thread;
@@ -47,6 +54,8 @@ interface Props {
   tell: TellCustomer | null;
   onTellDone: () => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
+  replyTo: ReplyTarget | null;
+  onClearReplyTo: () => void;
 }
 
 /**
@@ -55,7 +64,19 @@ interface Props {
  * and lets the person send anyway. Sending again after a network error reuses the reply's key, so the
  * customer never gets it twice.
  */
-export function ReplyComposer({ workspaceId, thread, me, members, typing, setTyping, tell, onTellDone, textareaRef }: Props) {
+export function ReplyComposer({
+  workspaceId,
+  thread,
+  me,
+  members,
+  typing,
+  setTyping,
+  tell,
+  onTellDone,
+  textareaRef,
+  replyTo,
+  onClearReplyTo,
+}: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const language = lang.startsWith('ko') ? 'ko' : 'en';
@@ -120,10 +141,18 @@ export function ReplyComposer({ workspaceId, thread, me, members, typing, setTyp
     key.current ??= newKey();
     const seenUpTo = seenAtStart.current ?? latestSeen;
     reply.mutate(
-      { text, idempotencyKey: key.current, seenUpTo, force, ...(escalationId ? { escalationId } : {}) },
+      {
+        text,
+        idempotencyKey: key.current,
+        seenUpTo,
+        force,
+        ...(escalationId ? { escalationId } : {}),
+        ...(replyTo ? { inReplyTo: replyTo.id } : {}),
+      },
       {
         onSuccess: () => {
           setText('');
+          onClearReplyTo();
           setEscalationId(null);
           setCollision(null);
           key.current = null;
@@ -209,6 +238,14 @@ export function ReplyComposer({ workspaceId, thread, me, members, typing, setTyp
       {mode === 'reply' ? (
         <div id={`${replyId}-panel`} role="tabpanel" aria-labelledby={`${replyId}-tab`} className="composer-panel">
           {escalationId ? <p className="composer-context">{t('inbox.reply.tellingCustomer')}</p> : null}
+          {replyTo ? (
+            <p className="composer-context composer-reply-to" data-reply-to={replyTo.id}>
+              <span>{t('inbox.reply.replyingTo', { name: replyTo.name, excerpt: replyTo.excerpt })}</span>
+              <Button size="sm" variant="ghost" onClick={onClearReplyTo}>
+                {t('inbox.reply.clearReplyTo')}
+              </Button>
+            </p>
+          ) : null}
           <label htmlFor={replyId} className="visually-hidden">
             {t('inbox.reply.label', { name: c.customerName || c.customerHandle || t('inbox.customer') })}
           </label>

@@ -30,7 +30,7 @@ import {
 } from './api';
 import { EscalateDialog, EscalationCard } from './EscalationCard';
 import { customerLabel, dueText, initials } from './format';
-import { ReplyComposer, type TellCustomer } from './ReplyComposer';
+import { ReplyComposer, type ReplyTarget, type TellCustomer } from './ReplyComposer';
 
 interface Props {
   workspaceId: string;
@@ -166,6 +166,9 @@ function ThreadBody({
     [t, c.customerName, c.customerHandle],
   );
   const onTellDone = useCallback(() => setTell(null), []);
+  // Which customer message the reply answers (a Page post's thread holds many commenters); null: the latest.
+  const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
+  const clearReplyTo = useCallback(() => setReplyTo(null), []);
 
   const latestInbound = [...thread.messages].reverse().find((m) => m.direction === 'inbound');
 
@@ -393,6 +396,21 @@ function ThreadBody({
                       {m.editedAt ? <span className="muted">{t('inbox.thread.edited')}</span> : null}
                     </p>
                     <p className="msg-text">{m.deletedAt ? t('inbox.thread.removed') : m.text}</p>
+                    {canWork && !outbound && !m.deletedAt ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="msg-reply-to"
+                        aria-label={t('inbox.thread.replyToLabel', { name: m.authorName || name })}
+                        aria-pressed={replyTo?.id === m.id}
+                        onClick={() => {
+                          setReplyTo({ id: m.id, name: m.authorName || name, excerpt: m.text.slice(0, 60) });
+                          window.setTimeout(() => textareaRef.current?.focus(), 0);
+                        }}
+                      >
+                        {t('inbox.thread.replyTo')}
+                      </Button>
+                    ) : null}
                     {outbound ? (
                       <p className={`msg-state state-${m.deliveryState ?? 'sent'}`} data-delivery={m.deliveryState ?? 'sent'}>
                         {m.deliveryState === 'failed' ? (
@@ -455,6 +473,8 @@ function ThreadBody({
           tell={tell}
           onTellDone={onTellDone}
           textareaRef={textareaRef}
+          replyTo={replyTo}
+          onClearReplyTo={clearReplyTo}
         />
       ) : null}
 

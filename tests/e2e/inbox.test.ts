@@ -311,7 +311,7 @@ describe.skipIf(!hasChromium)('inbox in the browser', () => {
     const target = thread.locator('.composer-reply-to');
     await target.getByText('박서준님에게 답글').waitFor();
     const box = thread.getByTestId('reply-box');
-    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     const text = '박서준님, 라떼는 5,500원입니다.';
     await box.fill(text);
     await expectAccessible(cm.page, 'reply to an earlier comment (ko)');

@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../server/src/jobs/queues';
 import { type Database, openDatabase } from '../../server/src/lib/db';
+import { formatTime, localOf } from '../../server/src/lib/local-time';
 import { REALTIME_PATH } from '../../server/src/realtime/events';
 import { startXEmulator, type XEmulator } from '../emulators/x';
 import { fbPayload, type InboxFixture, inboxFixture, metaSignature, webhookEnv } from '../support/inbox-fixtures';
@@ -28,6 +29,7 @@ import {
   waitForOutput,
   xUsers,
 } from '../support/publish-fleet';
+import { startSmtpSink } from '../support/smtp-sink';
 import { freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
 
 const pgUrl = process.env.DATABASE_URL;
@@ -45,6 +47,7 @@ let redisUrl: string;
 let env: ProcessEnv;
 let fleet: Fleet;
 let fx: InboxFixture;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 const apis: Array<{ app: SpawnedApp; url: string }> = [];
 const workers: SpawnedApp[] = [];
 const sockets: Socket[] = [];
@@ -71,13 +74,23 @@ describe.skipIf(!pgUrl)('scale-out: 2 API + 2 worker processes on one PostgreSQL
     await redis.flushdb();
     fleet = await seedFleet(db.prisma, key, users);
     fx = await inboxFixture(db.prisma, { key, password: PASSWORD });
+    // The inbox workspace's morning digest fell due five minutes ago (an older workspace, so today's
+    // digest is owed): the workers' start-up reconcile queues it, and both workers take digest jobs.
+    sink = await startSmtpSink();
+    const { timeZone } = await db.prisma.workspace.update({
+      where: { id: fx.workspaceId },
+      data: { createdAt: new Date(Date.now() - 3 * 86_400_000) },
+      select: { timeZone: true },
+    });
+    const local = localOf(new Date(Date.now() - 5 * 60_000), timeZone);
+    await db.prisma.digestSettings.create({ data: { workspaceId: fx.workspaceId, sendTime: formatTime(local.hour * 60 + local.minute) } });
     env = {
       databaseUrl: pgDb.url,
       redisUrl,
       xUrl: x.url,
       encryptionKey: key,
       logLevel: 'info',
-      extra: { ...webhookEnv, SESSION_SECRET: randomBytes(48).toString('base64url'), INBOX_POLL_SECONDS: '3600', SMTP_URL: '' },
+      extra: { ...webhookEnv, SESSION_SECRET: randomBytes(48).toString('base64url'), INBOX_POLL_SECONDS: '3600', SMTP_URL: sink.url },
     };
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
@@ -95,6 +108,7 @@ describe.skipIf(!pgUrl)('scale-out: 2 API + 2 worker processes on one PostgreSQL
     await db?.close();
     await pgDb?.drop();
     await x?.close();
+    await sink?.close();
   }, 60_000);
 
   it('a second worker process declares no second set of repeatable jobs', async () => {
@@ -168,4 +182,27 @@ describe.skipIf(!pgUrl)('scale-out: 2 API + 2 worker processes on one PostgreSQL
     expect(onFirst).toBe(onSecond);
     expect(await db.prisma.inboxMessage.count({ where: { workspaceId: fx.workspaceId, text: '배송이 너무 늦어요' } })).toBe(1);
   }, 60_000);
+
+  it('the morning digest is composed once and mailed once to each subscriber, though two workers run digests', async () => {
+    await expect
+      .poll(
+        async () => {
+          const deliveries = await db.prisma.digestDelivery.findMany({ where: { workspaceId: fx.workspaceId }, select: { sentAt: true } });
+          return deliveries.length > 0 && deliveries.every((d) => d.sentAt);
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    // Give a second copy every chance to arrive: both workers reconciled at start, and the schedulers fire too.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const deliveries = await db.prisma.digestDelivery.findMany({
+      where: { workspaceId: fx.workspaceId },
+      select: { attempts: true, user: { select: { email: true } } },
+    });
+    const recipients = deliveries.map((d) => d.user.email).sort();
+    expect(new Set(recipients).size).toBe(recipients.length);
+    expect(await db.prisma.digest.count({ where: { workspaceId: fx.workspaceId } })).toBe(1);
+    const digestMails = sink.received.filter((m) => m.subject.includes('아침 브리핑') || m.subject.includes('Morning digest'));
+    expect(digestMails.flatMap((m) => m.to).sort(), JSON.stringify(sink.received.map((m) => [m.to, m.subject]))).toEqual(recipients);
+  }, 90_000);
 });

@@ -223,7 +223,8 @@ describe('metrics collection', () => {
     // The next day's reading appends a row (the first stays) and moves the channel's count.
     x.control.setFollowers(X_USER, 5_321);
     graph.control.setFollowers(PAGE, 10_456);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // Seoul's tomorrow (after 15:00 UTC, UTC's tomorrow is Seoul's today).
+    const tomorrow = new Date(Date.parse(`${seoulToday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await enqueueFollowers(metrics.queue, { channelAccountId: channels.x, day: tomorrow });
     await enqueueFollowers(metrics.queue, { channelAccountId: channels.facebook, day: tomorrow });
     await enqueueFollowers(metrics.queue, { channelAccountId: channels.x, day: tomorrow });

@@ -12,7 +12,8 @@
  * second back to back at the start of that second — 200 requests at once, then nothing — so its p99 is
  * the time to drain a burst of 200, not the latency at 200 requests/s.
  *
- * Last line: {"calendar_p99_ms":..,"inbox_p99_ms":..,"rps":200,"max_rps_at_p99_100ms":..,"errors":0,"rss_mb":..,"autocannon_calendar_p99_ms":..,"autocannon_inbox_p99_ms":..}
+ * Last line: {"calendar_p99_ms":..,"inbox_p99_ms":..,"rps":200,"max_rps_at_p99_100ms":..,"errors":0,"rss_mb":..,"rss_peak_all_steps_mb":..,"autocannon_calendar_p99_ms":..,"autocannon_inbox_p99_ms":..}
+ * (`rss_mb`: the peak during the warm-up and the 200 req/s run; `rss_peak_all_steps_mb`: including the faster steps.)
  * Env: DATABASE_URL, REDIS_URL (or a local redis-server), BENCH_SECONDS (30), BENCH_RPS (200), BENCH_VARIANTS, BENCH_MESSAGES, BENCH_KEEP.
  */
 import { randomBytes } from 'node:crypto';
@@ -202,6 +203,8 @@ try {
   await run(50, 5, cookie, paths);
   log(`${RPS} req/s for ${SECONDS} s with ${CONNECTIONS} connections`);
   const main = await run(RPS, SECONDS, cookie, paths);
+  // The RSS target is at the offered 200 req/s; the steps above it are reported apart.
+  const rssAtRps = peakRss;
   log(`calendar p99 ${main.calendar.p99} ms (${main.calendar.requests} requests), inbox p99 ${main.inbox.p99} ms (${main.inbox.requests})`);
   let maxRps = main.calendar.p99 <= TARGET_P99 && main.inbox.p99 <= TARGET_P99 ? RPS : 0;
   for (let rps = RPS + 100; maxRps === rps - 100 && rps <= 3_000; rps += 100) {
@@ -219,7 +222,8 @@ try {
     rps: RPS,
     max_rps_at_p99_100ms: maxRps,
     errors: main.calendar.errors + main.inbox.errors + main.calendar.non2xx + main.inbox.non2xx,
-    rss_mb: Math.round(peakRss),
+    rss_mb: Math.round(rssAtRps),
+    rss_peak_all_steps_mb: Math.round(peakRss),
     autocannon_calendar_p99_ms: bursty.calendar.p99,
     autocannon_inbox_p99_ms: bursty.inbox.p99,
   };

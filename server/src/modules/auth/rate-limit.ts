@@ -3,16 +3,20 @@ import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 
+/** A rate-limit counter in Redis, shared by every API process, under this deployment's prefix. */
+export function redisRateStore(deps: Deps, name: string): RedisStore {
+  return new RedisStore({
+    prefix: `${deps.redisPrefix}:rl:${name}:`,
+    sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
+  });
+}
+
 /**
  * Login throttling, shared by every API process through Redis: failed sign-ins are counted per
  * address + email (10 per 15 minutes) and per address (50 per 15 minutes).
  */
 export function loginRateLimits(deps: Deps) {
-  const store = (name: string) =>
-    new RedisStore({
-      prefix: `${deps.redisPrefix}:rl:${name}:`,
-      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
-    });
+  const store = (name: string) => redisRateStore(deps, name);
   const refuse = () => new AppError('too_many_requests', 'Too many sign-in attempts; wait a few minutes and try again');
   const base = {
     windowMs: 15 * 60_000,
@@ -48,10 +52,7 @@ export function apiRateLimit(deps: Deps) {
     limit: deps.config.apiRateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new RedisStore({
-      prefix: `${deps.redisPrefix}:rl:api:`,
-      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
+    store: redisRateStore(deps, 'api'),
     keyGenerator: (req) =>
       req.auth?.tokenId ? `token:${req.auth.tokenId}` : req.auth ? `user:${req.auth.user.id}` : `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`,
     // Health and readiness probes come from the platform, often every second.

@@ -26,7 +26,7 @@ export async function createSession(db: Db, userId: string, meta: { userAgent?: 
  * request asks this, so it is one prepared statement on the reader (session and user joined), not ORM queries.
  */
 export async function findLiveSession(sql: SqlReader, db: Db, token: string) {
-  const [row] = await sql.query<{ id: string; expiresAt: Date; lastSeenAt: Date } & PublicUser>(
+  const [row] = await sql.query<{ id: string; expiresAt: Date; lastSeenAt: Date; userId: string } & Omit<PublicUser, 'id'>>(
     Prisma.sql`SELECT s.id, s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name, u.locale
                FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."tokenHash" = ${sha256(token)}`,
   );
@@ -38,8 +38,12 @@ export async function findLiveSession(sql: SqlReader, db: Db, token: string) {
       select: { id: true },
     });
   }
-  const { userId, email, name, locale } = row as unknown as { userId: string } & PublicUser;
-  return { id: row.id, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt, user: { id: userId, email, name, locale } };
+  return {
+    id: row.id,
+    expiresAt: row.expiresAt,
+    lastSeenAt: row.lastSeenAt,
+    user: { id: row.userId, email: row.email, name: row.name, locale: row.locale },
+  };
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

@@ -155,7 +155,8 @@ export function webhookIntake(deps: Deps) {
   };
 }
 
-const asyncRoute = (fn: (req: Request, res: Response) => void) => (req: Request, res: Response, next: NextFunction) => {
+/** A synchronous handler whose throw reaches the app's error handler. */
+const route = (fn: (req: Request, res: Response) => void) => (req: Request, res: Response, next: NextFunction) => {
   try {
     fn(req, res);
   } catch (error) {
@@ -168,7 +169,7 @@ export function webhookRouter(deps: Deps): Router {
   const router = Router();
   router.get(
     '/meta',
-    asyncRoute((req, res) => {
+    route((req, res) => {
       const query = req.query as Record<string, string | undefined>;
       const verifyToken = requireSecret(deps.config.meta.verifyToken, 'META_VERIFY_TOKEN');
       if (query['hub.mode'] !== 'subscribe' || query['hub.verify_token'] !== verifyToken || !query['hub.challenge']) {
@@ -179,7 +180,7 @@ export function webhookRouter(deps: Deps): Router {
   );
   router.get(
     '/x',
-    asyncRoute((req, res) => {
+    route((req, res) => {
       const secret = requireSecret(deps.config.x.consumerSecret, 'X_CONSUMER_SECRET');
       const token = (req.query as Record<string, string | undefined>).crc_token;
       if (!token)

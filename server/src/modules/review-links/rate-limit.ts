@@ -1,7 +1,7 @@
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
+import { redisRateStore } from '../auth/rate-limit';
 
 /**
  * Public review links are guarded like sign-in: refused requests (unknown or dead tokens, bad
@@ -14,10 +14,7 @@ export function reviewRateLimit(deps: Deps) {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    store: new RedisStore({
-      prefix: `${deps.redisPrefix}:rl:review:`,
-      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
+    store: redisRateStore(deps, 'review'),
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? '0.0.0.0'),
     handler: (_req, _res, next) => next(new AppError('too_many_requests', 'Too many attempts with review links; wait a few minutes and try again')),
   });

@@ -134,7 +134,7 @@ beforeAll(async () => {
   await buildSegment(db, workspaceId, {
     name: SEOUL,
     color: '#DB2777',
-    regions: [{ country: 'KR' }],
+    regions: [{ country: 'KR', region: '서울' }],
     ageMin: 20,
     ageMax: 29,
     genders: ['female'],
@@ -466,11 +466,12 @@ describe.skipIf(!hasChromium)('the whole loop in Chromium, in Korean', () => {
       const seoulPost = pagePosts.find((r) => r.text === KO_TEXT_EDITED);
       const usPost = pagePosts.find((r) => r.text === EN_TEXT);
       expect(seoulPost?.endpoint).toBe('POST /{page}/feed');
-      // (The segments' languages are not sent: Graph takes numeric locale keys, a segment keeps language tags such as ko-KR.)
-      expect(seoulPost?.body.targeting).toMatchObject({ geo_locations: { countries: ['KR'] }, age_min: 20, genders: [2] });
-      expect(seoulPost?.body.feed_targeting).toMatchObject({ geo_locations: { countries: ['KR'] }, age_min: 20, age_max: 29, genders: [2] });
-      expect(usPost?.body.targeting).toMatchObject({ geo_locations: { countries: ['US'] }, age_min: 25 });
-      expect(usPost?.body.feed_targeting).toMatchObject({ geo_locations: { countries: ['US'] }, age_min: 25, age_max: 44 });
+      // Region and languages as Graph's keys, found with its targeting search ("서울" → region 3854; ko-KR → 25, en-US → 6).
+      const seoulAudience = { geo_locations: { regions: [{ key: '3854' }] }, age_min: 20, genders: [2], locales: [25] };
+      expect(seoulPost?.body.targeting).toEqual(seoulAudience);
+      expect(seoulPost?.body.feed_targeting).toEqual({ ...seoulAudience, age_max: 29 });
+      expect(usPost?.body.targeting).toEqual({ geo_locations: { countries: ['US'] }, age_min: 25, locales: [6] });
+      expect(usPost?.body.feed_targeting).toEqual({ geo_locations: { countries: ['US'] }, age_min: 25, age_max: 44, locales: [6] });
       expect(variantOf(published, 'facebook_page', SEOUL).remoteId).toBe(seoulPost?.remoteId);
       expect(variantOf(published, 'facebook_page', US).remoteId).toBe(usPost?.remoteId);
       // At the X emulator: two posts, each once, no targeting (X has none).

@@ -4,10 +4,12 @@
  * `POST /{page}/feed`, `POST /{page}/photos`, `POST /{page}/videos`, `GET /{page}/feed`, `GET /{post}/comments`,
  * `POST /{comment}/comments`, `POST /{ig-user}/media`, `POST /{ig-user}/media_publish`, `GET /{ig-user}/media`,
  * `GET /{ig-user}/content_publishing_limit`, `POST /{comment}/replies`, `GET /{comment}/replies`,
- * `GET /{node}/insights`, `GET /{node}`, `GET /me/accounts`, `GET /me`, `GET /oauth/access_token`, `GET /dialog/oauth`.
+ * `GET /{node}/insights`, `GET /{node}`, `GET /me/accounts`, `GET /me`, `GET /oauth/access_token`, `GET /dialog/oauth`,
+ * `GET /search` (targeting search: graph-targeting.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownEngagement, grownFollowers, hashOf, PEOPLE, pickComment } from './audience';
+import { invalidTargetingKey, targetingSearch } from './graph-targeting';
 import {
   type ActiveFault,
   createRecorder,
@@ -147,6 +149,8 @@ export interface GraphControl {
   setFollowers(accountId: string, followers: number): void;
   /** Makes a post (or media) `ms` older, as if time had passed: its metrics grow accordingly. */
   agePost(postId: string, ms: number): void;
+  /** Targeting searches answered since the last reset (`GET /search`), in arrival order. */
+  searches(): URLSearchParams[];
   reset(): void;
 }
 
@@ -516,6 +520,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     if (!id || parts.length > 3) return null;
     if (id === 'oauth' && edge === 'access_token') return { name: 'GET /oauth/access_token', handler: oauthToken };
     if (id === 'dialog' && edge === 'oauth') return { name: 'GET /dialog/oauth', handler: dialog };
+    if (id === 'search' && !edge && method === 'GET') return { name: 'GET /search', handler: search };
     const name = routeName(method, id, edge);
     return {
       name,
@@ -709,9 +714,23 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     return { status: 200, body: { id: token.subject, name: page?.name ?? 'Page' } };
   }
 
+  /** Targeting search (`type=adlocale`, `type=adgeolocation`): any valid token may ask. */
+  function search(req: EmulatorRequest): EmulatorResponse {
+    const auth = authorize(req, null, false);
+    if ('status' in auth) return auth;
+    searches.push(new URLSearchParams([...req.query].filter(([k]) => k !== 'access_token')));
+    const data = targetingSearch(req.query);
+    if (data === null) return graphError(400, 100, '(#100) Unsupported type for search', {});
+    return { status: 200, body: { data } };
+  }
+
   function createPagePost(ctx: Ctx, page: Page, edge: 'feed' | 'photos' | 'videos'): EmulatorResponse {
     const { req } = ctx;
     const b = req.body;
+    for (const key of ['targeting', 'feed_targeting'] as const) {
+      const invalid = b[key] === undefined ? null : invalidTargetingKey(jsonField(b[key]), key);
+      if (invalid) return graphError(400, 100, invalid, { type: 'OAuthException' });
+    }
     const text = str(edge === 'feed' ? b.message : edge === 'photos' ? (b.caption ?? b.message) : (b.description ?? b.title)) ?? '';
     if (edge === 'feed' && !text && !b.link && !b.attached_media) return graphError(400, 100, '(#100) Missing message or attachment', {});
     if (edge === 'photos' && !b.url && !req.files.size) return graphError(400, 324, '(#324) Requires upload file', {});
@@ -887,6 +906,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   }
 
   // ---- control ----
+  const searches: URLSearchParams[] = [];
   const reset = () => {
     clock.clear();
     faults.clear();
@@ -900,8 +920,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     }
     appCalls = 0;
     pageCalls.clear();
+    searches.length = 0;
   };
   const control: GraphControl = {
+    searches: () => searches,
     seedPage,
     seedUser,
     expireToken: (token) => {

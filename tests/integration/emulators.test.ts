@@ -95,6 +95,35 @@ describe('Graph emulator through facebook-nodejs-business-sdk', () => {
     expect(older.map((p) => p.id)).toEqual([link.id, text.id]);
   });
 
+  it('answers targeting searches in Graph’s shape and refuses a post that targets an unknown key', async () => {
+    const locales = await api.call<{ data: Array<{ key: number; name: string }> }>('GET', ['search'], { type: 'adlocale', q: 'english' });
+    expect(locales.data.map((l) => l.name)).toEqual(['English (US)', 'English (UK)', 'English (All)']);
+    const cities = await api.call<{ data: Array<Record<string, unknown>> }>('GET', ['search'], {
+      type: 'adgeolocation',
+      location_types: JSON.stringify(['city']),
+      q: '수원',
+      country_code: 'KR',
+    });
+    expect(cities.data).toEqual([
+      expect.objectContaining({ key: '1023470', name: 'Suwon', type: 'city', country_code: 'KR', region: 'Gyeonggi-do', region_id: 3859 }),
+    ]);
+    const noRegionNamedSuwon = await api.call<{ data: unknown[] }>('GET', ['search'], {
+      type: 'adgeolocation',
+      location_types: JSON.stringify(['region']),
+      q: 'Suwon',
+    });
+    expect(noRegionNamedSuwon.data).toEqual([]);
+    const page = new Page(PAGE, undefined, undefined, api);
+    const refused = await page
+      .createFeed([], { message: 'Seoul by name', targeting: { geo_locations: { regions: [{ key: 'Seoul' }] } } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, response: { code: 100, message: expect.stringContaining('targeting[geo_locations][regions][0]') } });
+    const badLocale = await page.createFeed([], { message: 'ko-KR as a tag', feed_targeting: { locales: ['ko-KR'] } }).catch((e: unknown) => e);
+    expect(badLocale).toMatchObject({ status: 400, response: { code: 100, message: expect.stringContaining('feed_targeting[locales][0]') } });
+    expect(graph.control.posts()).toHaveLength(0);
+    expect(graph.control.searches().map((q) => q.get('type'))).toEqual(['adlocale', 'adgeolocation', 'adgeolocation']);
+  });
+
   it('pages comments with absolute next URLs carrying the token, and replies to a comment', async () => {
     const post = await new Page(PAGE, undefined, undefined, api).createFeed([], { message: 'comments please' });
     for (let i = 0; i < 5; i++) graph.control.addComment(post.id, { message: `comment ${i}` });

@@ -478,6 +478,8 @@ describe('outgoing webhooks: deliveries', () => {
       data: { responseDueAt: new Date(Date.now() - 60_000), overdueNotifiedAt: null },
     });
     expect(await markOverdue(ctx.deps)).toBeGreaterThanOrEqual(1);
+    // Deliveries of different events are independent jobs with no order among them: wait for this one first.
+    await expect.poll(() => to(ep.path).length, { timeout: 10_000 }).toBe(2);
     const department = await ctx.deps.prisma.department.create({
       data: { workspaceId: team.workspace.id, name: '물류팀', email: 'logistics@test.sotong.dev' },
     });

@@ -219,7 +219,18 @@ describe('Facebook Page adapter (facebook-nodejs-business-sdk)', () => {
     const targeted = await provider().publish(
       pageAccount,
       request('봄 신메뉴 출시!', {
-        targeting: { countries: ['KR'], regions: [{ key: '3843' }], cities: [{ key: '1013623' }], ageMin: 20, ageMax: 39, genders: [2] },
+        targeting: {
+          places: [
+            { country: 'JP' },
+            { country: 'KR', region: 'Seoul' },
+            { country: 'KR', city: '부산' },
+            { country: 'KR', region: 'Gyeonggi-do', city: 'Suwon' },
+          ],
+          languages: ['ko-KR', 'en-GB'],
+          ageMin: 20,
+          ageMax: 39,
+          genders: ['female'],
+        },
         firstComment: '메뉴판은 여기: https://example.com/menu',
       }),
     );
@@ -239,12 +250,14 @@ describe('Facebook Page adapter (facebook-nodejs-business-sdk)', () => {
       ['POST /{page}/feed', 'post'],
       ['POST /{page}/videos', 'post'],
     ]);
+    // Places and languages go out as Graph's keys (the emulator's catalogue: graph-targeting.ts), found by its targeting search.
     expect(posts[0]?.body.targeting).toEqual({
-      geo_locations: { countries: ['KR'], regions: [{ key: '3843' }], cities: [{ key: '1013623' }] },
+      geo_locations: { countries: ['JP'], regions: [{ key: '3854' }], cities: [{ key: '1023460' }, { key: '1023470' }] },
       age_min: 20,
       genders: [2],
+      locales: [25, 24],
     });
-    expect(posts[0]?.body.feed_targeting).toMatchObject({ age_min: 20, age_max: 39, genders: [2] });
+    expect(posts[0]?.body.feed_targeting).toMatchObject({ age_min: 20, age_max: 39, genders: [2], locales: [25, 24] });
     expect(posts[1]).toMatchObject({ text: '메뉴판은 여기: https://example.com/menu' });
     expect(posts[2]?.body).toMatchObject({ message: 'Read more', link: 'https://example.com/a' });
     expect(posts[2]?.body.targeting).toBeUndefined();
@@ -253,6 +266,59 @@ describe('Facebook Page adapter (facebook-nodejs-business-sdk)', () => {
     const attached = posts[4]?.body.attached_media as Array<{ media_fbid: string }>;
     expect(attached).toHaveLength(2);
     expect(posts[5]?.body).toMatchObject({ file_url: 'https://media.sotong.test/v.mp4', description: 'A video\n\nhttps://example.com/v' });
+  });
+
+  it('targets each place at its most specific level, leaves out places inside another, and asks Graph once per name and day', async () => {
+    const facebook = provider();
+    const covered = {
+      places: [
+        { country: 'US' },
+        { country: 'US', city: 'Los Angeles' },
+        { country: 'KR', region: '서울' },
+        { country: 'KR', region: 'Seoul', city: 'Seoul' },
+        { country: 'KR', city: 'Seongnam' },
+      ],
+      languages: ['en', 'en-US', 'ko'],
+    };
+    await facebook.publish(pageAccount, request('Covered places', { targeting: covered }));
+    await facebook.publish(pageAccount, request('Covered places, again', { targeting: covered }));
+    const [first, second] = graph.control.posts();
+    const expected = {
+      geo_locations: { countries: ['US'], regions: [{ key: '3854' }], cities: [{ key: '1023475' }] },
+      locales: [1001, 6, 25],
+    };
+    expect(first?.body.targeting).toEqual(expected);
+    expect(second?.body.targeting).toEqual(expected);
+    // One region ("서울"), two cities (Seoul — inside that region, so left out — and Seongnam) and three languages:
+    // six searches for two posts. Los Angeles is inside the US, targeted whole: never looked up.
+    const searches = graph.control.searches();
+    expect(searches.map((q) => q.get('q')).sort()).toEqual(['English', 'English', 'Korean', 'Seongnam', 'Seoul', '서울']);
+    expect(searches.filter((q) => q.get('type') === 'adgeolocation').every((q) => q.get('country_code') === 'KR')).toBe(true);
+  });
+
+  it('refuses a place or language Graph does not know, before anything is uploaded, with the name in the reason', async () => {
+    const error = await failure(
+      provider().publish(
+        pageAccount,
+        request('Nowhere', {
+          targeting: { places: [{ country: 'KR', city: 'Atlantis' }] },
+          media: [media('image', 'a.jpg'), media('image', 'b.jpg')],
+        }),
+      ),
+    );
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toContain('city "Atlantis" in South Korea');
+    const language = await failure(provider().publish(pageAccount, request('Klingon', { targeting: { languages: ['tlh'] } })));
+    expect(language).toMatchObject({ kind: 'rejected' });
+    expect(language.message).toContain('language tlh');
+    expect(graph.control.posts()).toHaveLength(0);
+    // A failed lookup is not remembered: a transient search failure is asked again, then resolves.
+    graph.control.addFault({ kind: 'server_error', count: 1, endpoint: 'GET /search' });
+    const shaky = provider();
+    const transient = await failure(shaky.publish(pageAccount, request('Busan', { targeting: { places: [{ country: 'KR', region: 'Busan' }] } })));
+    expect(transient.kind).toBe('transient');
+    await shaky.publish(pageAccount, request('Busan', { targeting: { places: [{ country: 'KR', region: 'Busan' }] } }));
+    expect(graph.control.posts()[0]?.body.targeting).toEqual({ geo_locations: { regions: [{ key: '3855' }] } });
   });
 
   it('keeps a published post when its first comment fails, and logs it without the token', async () => {

@@ -6,43 +6,15 @@
 import { Comment, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { createRateBudget } from './budget';
 import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, unixSeconds, withPublish } from './common';
-import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
-import type { InboundMessage, MessagePage, PostMetrics, Provider, ProviderAccount, PublishedPost, StagedPost, Targeting } from './provider';
+import { createTargetingResolver, graphTargetingOf } from './facebook-targeting';
+import { allPages, classifyGraphError, type GraphCursor, graphCall, stagingCall, TimedGraphApi } from './graph-call';
+import type { InboundMessage, MessagePage, PostMetrics, Provider, ProviderAccount, PublishedPost, StagedPost } from './provider';
 
 const NETWORK = 'Facebook';
 
+const staging = <T>(work: () => Promise<T>): Promise<T> => stagingCall(NETWORK, work);
+
 export const facebookPostUrl = (id: string) => `https://www.facebook.com/${id}`;
-
-/** Graph's targeting spec from a segment's targeting. */
-export interface GraphTargeting {
-  geo_locations?: { countries?: string[]; regions?: Array<{ key: string }>; cities?: Array<{ key: string }> };
-  age_min?: number;
-  age_max?: number;
-  genders?: number[];
-  locales?: number[];
-}
-
-/**
- * `targeting` restricts who can see the post (Graph takes geo_locations, age_min, genders and locales there);
- * `feed_targeting` shapes News Feed distribution and also takes age_max. Both get the same audience.
- */
-export function graphTargetingOf(targeting: Targeting | null | undefined): { targeting?: GraphTargeting; feed_targeting?: GraphTargeting } {
-  if (!targeting) return {};
-  const geo: GraphTargeting['geo_locations'] = {
-    ...(targeting.countries?.length ? { countries: targeting.countries } : {}),
-    ...(targeting.regions?.length ? { regions: targeting.regions.map((r) => ({ key: r.key })) } : {}),
-    ...(targeting.cities?.length ? { cities: targeting.cities.map((c) => ({ key: c.key })) } : {}),
-  };
-  const common: GraphTargeting = {
-    ...(Object.keys(geo).length ? { geo_locations: geo } : {}),
-    ...(targeting.ageMin ? { age_min: targeting.ageMin } : {}),
-    ...(targeting.genders?.length ? { genders: targeting.genders } : {}),
-    ...(targeting.locales?.length ? { locales: targeting.locales } : {}),
-  };
-  const feed: GraphTargeting = { ...common, ...(targeting.ageMax ? { age_max: targeting.ageMax } : {}) };
-  if (Object.keys(feed).length === 0) return {};
-  return { ...(Object.keys(common).length ? { targeting: common } : {}), feed_targeting: feed };
-}
 
 /** Photos and videos have no link field: the link goes at the end of the caption. */
 function withLink(text: string, link: string | null | undefined): string {
@@ -79,6 +51,7 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
   const budget = createRateBudget(NETWORK);
   const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, budget);
   const page = (account: ProviderAccount) => new Page(account.remoteId, undefined, undefined, api(account));
+  const targeting = createTargetingResolver();
 
   return withPublish({
     name: 'facebook_page',
@@ -88,17 +61,22 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
       // Graph's usage headers said this app or Page is (nearly) out of calls: wait, send nothing.
       budget.check(account.remoteId);
       const target = page(account);
-      const audience = graphTargetingOf(request.targeting);
+      // Names and language tags become Graph's keys (targeting search), before anything is uploaded.
+      const audience = graphTargetingOf(
+        request.targeting
+          ? await targeting.resolve(request.targeting, async (params) => {
+              const answer = await staging(() => api(account).call<{ data?: Array<Record<string, unknown>> }>('GET', ['search'], params));
+              return answer.data ?? [];
+            })
+          : null,
+      );
       const images = request.media.filter((m) => m.kind === 'image');
       const video = request.media.find((m) => m.kind === 'video');
       // Several photos are uploaded unpublished ahead of the second (they create no post).
       const attached: Array<{ media_fbid: string }> = [];
       if (!video && images.length > 1) {
         for (const image of images) {
-          const photo = await graphCall(NETWORK, () => target.createPhoto([], { url: image.url, published: false })).catch((error: unknown) => {
-            const classified = classifyGraphError(error, new Date(), NETWORK);
-            throw classified.kind === 'unknown_outcome' ? asTransient(classified) : classified;
-          });
+          const photo = await staging(() => target.createPhoto([], { url: image.url, published: false }));
           attached.push({ media_fbid: photo.id });
         }
       }

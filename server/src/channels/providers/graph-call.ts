@@ -184,6 +184,16 @@ export function asTransient(error: ProviderError): ProviderError {
   return new ProviderError('transient', error.message, { status: error.status, networkCode: error.networkCode });
 }
 
+/** A call made while staging (uploads, containers, lookups): nothing public can come of it, so an unknown outcome is only transient. */
+export async function stagingCall<T>(network: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const classified = classifyGraphError(error, new Date(), network);
+    throw classified.kind === 'unknown_outcome' ? asTransient(classified) : classified;
+  }
+}
+
 /** Runs one SDK call and classifies its failure. */
 export async function graphCall<T>(network: string, work: () => Promise<T> | T): Promise<T> {
   try {

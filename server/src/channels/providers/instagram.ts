@@ -8,7 +8,7 @@ import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
 import { createRateBudget } from './budget';
 import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, sleep, unixSeconds, withPublish } from './common';
 import { decodeCommentCursor } from './facebook';
-import { allPages, asTransient, classifyGraphError, type GraphCursor, graphCall, TimedGraphApi } from './graph-call';
+import { allPages, classifyGraphError, type GraphCursor, graphCall, stagingCall, TimedGraphApi } from './graph-call';
 import {
   type InboundMessage,
   type MediaToPublish,
@@ -52,14 +52,7 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
   const user = (account: ProviderAccount) => new IGUser(account.remoteId, undefined, undefined, api(account));
 
   /** Container steps publish nothing: an unknown outcome there is safe to retry. */
-  async function staged<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const classified = classifyGraphError(error, new Date(), NETWORK);
-      throw classified.kind === 'unknown_outcome' ? asTransient(classified) : classified;
-    }
-  }
+  const staged = <T>(work: () => Promise<T>): Promise<T> => stagingCall(NETWORK, work);
 
   async function waitUntilFinished(account: ProviderAccount, containerId: string, deadline: number): Promise<void> {
     for (;;) {

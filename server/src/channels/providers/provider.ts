@@ -36,15 +36,15 @@ export interface MediaToPublish {
   read(): Promise<Buffer>;
 }
 
+/** A segment's audience, in the network-neutral words of the segment; each adapter translates it. */
 export interface Targeting {
-  countries?: string[];
-  regions?: Array<{ key: string }>;
-  cities?: Array<{ key: string }>;
+  /** Each place is a whole country, a region in it, or a city in it (the most specific level given). */
+  places?: Array<{ country: string; region?: string; city?: string }>;
   ageMin?: number;
   ageMax?: number;
-  /** Graph's codes: 1 male, 2 female. */
-  genders?: number[];
-  locales?: number[];
+  genders?: Array<'male' | 'female'>;
+  /** BCP 47 language tags, e.g. `ko-KR`. */
+  languages?: string[];
 }
 
 export interface PublishRequest {

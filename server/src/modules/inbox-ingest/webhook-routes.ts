@@ -142,11 +142,12 @@ export function webhookIntake(deps: Deps) {
     }
     receive(deps, source, req).then(
       () => send(res, 200, OK),
-      (error: unknown) => {
+      async (error: unknown) => {
         const appError = error instanceof AppError ? error : new AppError('internal', 'Something went wrong on our side; it has been logged');
         if (appError.status >= 500) deps.logger.error({ err: error }, 'webhook request failed');
         else if (appError.code !== 'webhook_not_configured')
-          void guard.refused(address).catch((e: unknown) => deps.logger.warn({ err: e }, 'could not count a refused webhook'));
+          // Counted before the answer goes out, so the sender's next request already sees the count.
+          await guard.refused(address).catch((e: unknown) => deps.logger.warn({ err: e }, 'could not count a refused webhook'));
         sendError(res, appError);
         // A refused body is not read to the end: let the rest drain so the connection stays usable.
         req.resume();

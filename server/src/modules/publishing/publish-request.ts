@@ -12,19 +12,20 @@ export function fingerprintOf(text: string): string {
   return createHash('sha256').update(text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
-const GENDERS: Record<string, number> = { male: 1, female: 2 };
+type Place = NonNullable<Targeting['places']>[number];
 
 export function targetingOf(segment: PublishRow['segment']): Targeting | null {
   if (!segment) return null;
-  const regions = (segment.regions as Array<{ country?: string; region?: string; city?: string }> | null) ?? [];
-  const countries = [...new Set(regions.flatMap((r) => (r.country ? [r.country.toUpperCase()] : [])))];
+  const places = ((segment.regions as Place[] | null) ?? []).flatMap((r): Place[] =>
+    r.country ? [{ country: r.country.toUpperCase(), ...(r.region ? { region: r.region } : {}), ...(r.city ? { city: r.city } : {}) }] : [],
+  );
+  const genders = segment.genders.filter((g): g is 'male' | 'female' => g === 'male' || g === 'female');
   const targeting: Targeting = {
-    ...(countries.length ? { countries } : {}),
-    ...(regions.some((r) => r.region) ? { regions: regions.flatMap((r) => (r.region ? [{ key: r.region }] : [])) } : {}),
-    ...(regions.some((r) => r.city) ? { cities: regions.flatMap((r) => (r.city ? [{ key: r.city }] : [])) } : {}),
+    ...(places.length ? { places } : {}),
     ...(segment.ageMin ? { ageMin: segment.ageMin } : {}),
     ...(segment.ageMax ? { ageMax: segment.ageMax } : {}),
-    ...(segment.genders.length ? { genders: segment.genders.flatMap((g) => (GENDERS[g] ? [GENDERS[g]] : [])) } : {}),
+    ...(genders.length ? { genders } : {}),
+    ...(segment.locales.length ? { languages: segment.locales } : {}),
   };
   return Object.keys(targeting).length ? targeting : null;
 }

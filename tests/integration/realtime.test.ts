@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChannel, buildMember, buildUser, buildWorkspace } from '../../prisma/seed/builders';
 import { createApp } from '../../server/src/app';
 import type { Deps } from '../../server/src/deps';
+import { ingest } from '../../server/src/modules/inbox-ingest/ingest-messages';
 import type { ClientToServerEvents, PresenceEvent, ServerToClientEvents } from '../../server/src/realtime/events';
 import { REALTIME_PATH } from '../../server/src/realtime/events';
 import { publishRealtime } from '../../server/src/realtime/publish';
@@ -20,6 +21,7 @@ import { TEST_PASSWORD, uniqueEmail } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/test-app';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const X_ACCOUNT = '1500000000000000931';
 
 interface Instance {
   deps: Deps;
@@ -112,6 +114,7 @@ beforeAll(async () => {
   workspaceId = workspace.id;
   otherWorkspaceId = other.id;
   const channel = await buildChannel(prisma, workspace.id, { provider: 'x', name: 'X', handle: 'rt_brand' });
+  await prisma.channelAccount.update({ where: { id: channel.id }, data: { remoteId: X_ACCOUNT }, select: { id: true } });
   const conversation = await prisma.conversation.create({
     data: { workspaceId, channelAccountId: channel.id, kind: 'mention', threadRemoteId: '1', lastMessageAt: new Date() },
     select: { id: true },
@@ -139,6 +142,39 @@ describe('real-time', () => {
   it('refuses a socket without a live session', async () => {
     await expect(connected(open(instances[0] as Instance, null))).rejects.toThrow('unauthenticated');
     await expect(connected(open(instances[0] as Instance, 'sotong_session=not-a-session'))).rejects.toThrow('unauthenticated');
+  });
+
+  it('an ingested batch reaches each browser as one inbox.batch event with every message and conversation in it', async () => {
+    const annaSocket = open(instances[0] as Instance, cookies.anna);
+    const outsiderSocket = open(instances[1] as Instance, cookies.outsider);
+    await Promise.all([connected(annaSocket), connected(outsiderSocket)]);
+    const annaSingles = collect(annaSocket, 'inbox.message');
+    const outsiderBatches = collect(outsiderSocket, 'inbox.batch');
+    const annaGets = next(annaSocket, 'inbox.batch');
+    const stamp = Date.now();
+    await ingest(
+      publisher,
+      [1, 2, 3].map((i) => ({
+        provider: 'x' as const,
+        accountRemoteId: X_ACCOUNT,
+        action: 'upsert' as const,
+        edited: false,
+        remoteId: `${stamp}${i}`,
+        parentRemoteId: null,
+        threadRemoteId: null,
+        author: { remoteId: `u${i}`, name: `Customer ${i}`, handle: `customer${i}` },
+        text: `@rt_brand question ${i}?`,
+        createdAt: new Date(),
+      })),
+    );
+    const batch = await annaGets;
+    expect(batch.workspaceId).toBe(workspaceId);
+    expect(batch.messages.map((m) => [m.remoteId, m.change, m.direction])).toEqual([1, 2, 3].map((i) => [`${stamp}${i}`, 'created', 'inbound']));
+    expect(batch.conversations).toHaveLength(3);
+    expect(batch.conversations.every((c) => c.change === 'created' && c.workspaceId === workspaceId)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(annaSingles).toEqual([]);
+    expect(outsiderBatches).toEqual([]);
   });
 
   it('delivers an event published by a third instance to sockets on both API instances, only in that workspace', async () => {

@@ -162,7 +162,7 @@ describe.skipIf(!pgUrl)('scale-out: 2 API + 2 worker processes on one PostgreSQL
       });
       seen.push(
         new Promise((resolve) =>
-          socket.on('inbox.message', (event: { workspaceId: string; conversationId: string }) => resolve(event.conversationId)),
+          socket.on('inbox.batch', (event: { messages: Array<{ conversationId: string }> }) => resolve(event.messages[0]?.conversationId ?? '')),
         ),
       );
     }

@@ -91,6 +91,12 @@ export function connectRealtime(userId: string): void {
     }
   });
   for (const event of EVENTS) s.on(event, ((payload: unknown) => dispatch(event, payload)) as never);
+  // An ingest batch: each entry goes to the handlers of its own event, as if it had come alone.
+  s.on('inbox.batch', (batch) => {
+    dispatch('inbox.batch', batch);
+    for (const message of batch.messages) dispatch('inbox.message', message);
+    for (const conversation of batch.conversations) dispatch('inbox.conversation', conversation);
+  });
 }
 
 export function disconnectRealtime(): void {

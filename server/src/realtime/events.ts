@@ -55,6 +55,17 @@ export interface InboxConversationEvent {
   byUserId?: string | null;
 }
 
+/**
+ * Everything one ingest batch changed in a workspace, in one event: a webhook burst of 500 comments is one
+ * frame per browser, not a thousand. The browser hands each entry to the handlers of `inbox.message` and
+ * `inbox.conversation` (client/src/lib/realtime.ts), so subscribers never see the difference.
+ */
+export interface InboxBatchEvent {
+  workspaceId: string;
+  messages: InboxMessageEvent[];
+  conversations: InboxConversationEvent[];
+}
+
 export type PresenceState = 'viewing' | 'typing';
 
 export interface PresencePerson {
@@ -77,6 +88,7 @@ export interface NotificationEvent {
 export interface ServerToClientEvents {
   'inbox.message': (event: InboxMessageEvent) => void;
   'inbox.conversation': (event: InboxConversationEvent) => void;
+  'inbox.batch': (event: InboxBatchEvent) => void;
   presence: (event: PresenceEvent) => void;
   notification: (event: NotificationEvent) => void;
 }

@@ -48,13 +48,26 @@ const lexicon = new Sentiment();
 export const normalise = (text: string) => text.normalize('NFC').toLowerCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function matches(text: string, phrase: string): boolean {
+function compile(phrase: string): (text: string) => boolean {
   const p = normalise(phrase).trim();
-  if (!p) return false;
-  if (HANGUL.test(p) || !/\w/.test(p)) return text.includes(p);
+  if (!p) return () => false;
+  if (HANGUL.test(p) || !/\w/.test(p)) return (text) => text.includes(p);
   const start = /^\w/.test(p) ? '\\b' : '';
   const end = /\w$/.test(p) ? '\\b' : '';
-  return new RegExp(`${start}${escapeRegExp(p)}${end}`, 'u').test(text);
+  const pattern = new RegExp(`${start}${escapeRegExp(p)}${end}`, 'u');
+  return (text) => pattern.test(text);
+}
+
+/** Each phrase is compiled once per process (a worker classifies thousands of messages a second against the same rules). */
+const matchers = new Map<string, (text: string) => boolean>();
+function matches(text: string, phrase: string): boolean {
+  let matcher = matchers.get(phrase);
+  if (!matcher) {
+    if (matchers.size >= 10_000) matchers.clear();
+    matcher = compile(phrase);
+    matchers.set(phrase, matcher);
+  }
+  return matcher(text);
 }
 
 function appliesTo(rule: Rule, hasKo: boolean, hasEn: boolean): boolean {

@@ -21,7 +21,7 @@
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { jsonRows } from '../../lib/json-rows';
-import type { InboxConversationEvent, InboxMessageEvent } from '../../realtime/events';
+import type { InboxBatchEvent, InboxConversationEvent, InboxMessageEvent } from '../../realtime/events';
 import { publishRealtime } from '../../realtime/publish';
 import { autoAssignIngested } from '../inbox/auto-assign';
 import { emitConversationsCreated } from '../outgoing-webhooks/emit-event';
@@ -536,8 +536,19 @@ async function mergeConversation(tx: Tx, from: string, into: string): Promise<vo
 
 /** After the commit: tell the browsers (best effort). */
 export function publishIngestEvents(deps: Deps, events: IngestEvents): void {
-  for (const e of events.messages) publishRealtime(deps, { workspaceId: e.workspaceId }, 'inbox.message', e);
-  for (const e of events.conversations) publishRealtime(deps, { workspaceId: e.workspaceId }, 'inbox.conversation', e);
+  // One event per workspace for the whole batch (a burst is one frame per browser, not one per message).
+  const byWorkspace = new Map<string, InboxBatchEvent>();
+  const batchOf = (workspaceId: string) => {
+    let batch = byWorkspace.get(workspaceId);
+    if (!batch) {
+      batch = { workspaceId, messages: [], conversations: [] };
+      byWorkspace.set(workspaceId, batch);
+    }
+    return batch;
+  };
+  for (const e of events.messages) batchOf(e.workspaceId).messages.push(e);
+  for (const e of events.conversations) batchOf(e.workspaceId).conversations.push(e);
+  for (const batch of byWorkspace.values()) publishRealtime(deps, { workspaceId: batch.workspaceId }, 'inbox.batch', batch);
   // Round-robin among online community managers, where the workspace turned it on (modules/inbox/auto-assign.ts).
   void autoAssignIngested(deps, events.conversations);
 }

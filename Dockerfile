@@ -21,5 +21,6 @@ USER node
 EXPOSE 3000
 # The API answers /api/health (ready: database and Redis answer) and /api/health/live (the process runs).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-ENTRYPOINT ["node", "--enable-source-maps", "server/build/main.js"]
+# No --enable-source-maps: it parses every package's source map (~20 MB per process); see docs/SCALING.md "Memory".
+ENTRYPOINT ["node", "server/build/main.js"]
 CMD ["--role", "api"]

@@ -1,5 +1,6 @@
 // Bundles the server into server/build/main.js (and chunks loaded on first use) (npm dependencies stay in node_modules), as
-// production runs it: `node --enable-source-maps server/build/main.js`. Takes about half a second.
+// production runs it: `node server/build/main.js` (the map, without sources, is for reading stack traces; docs/SCALING.md
+// "Memory"). Takes about half a second.
 // `node scripts/build-server.mjs` builds; benchmarks import `buildServer` before spawning the build.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,7 @@ export async function buildServer() {
     target: 'node20',
     packages: 'external',
     sourcemap: true,
+    sourcesContent: false,
     logLevel: 'warning',
     // Modules imported on first use (the Graph SDK's adapters) become chunks of their own, loaded then.
     splitting: true,

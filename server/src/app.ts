@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import swaggerUi from 'swagger-ui-express';
 import type { Deps } from './deps';
 import { AppError } from './lib/errors';
 import { createRegistry, openApiDocument } from './lib/http/openapi';
@@ -134,7 +133,7 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  api.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Sotong API' }));
+  api.use('/docs', apiDocs(document));
   api.use((req, _res, next) => next(new AppError('not_found', `No API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 
@@ -153,6 +152,17 @@ export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message, details: appError.details } });
   });
   return app;
+}
+
+/** Swagger UI at /api/docs, loaded on the first visit (its page and assets cost the API process memory otherwise). */
+function apiDocs(document: object): RequestHandler {
+  let docs: Promise<Router> | null = null;
+  return (req, res, next) => {
+    docs ??= import('swagger-ui-express').then(({ default: swaggerUi }) =>
+      express.Router().use(swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Sotong API' })),
+    );
+    docs.then((router) => router(req, res, next), next);
+  };
 }
 
 /** Body-parser and other framework errors become the matching AppError; anything else is a bug (500). */

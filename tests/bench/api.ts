@@ -17,7 +17,7 @@
  * Env: DATABASE_URL, REDIS_URL (or a local redis-server), BENCH_SECONDS (30), BENCH_RPS (200), BENCH_VARIANTS, BENCH_MESSAGES, BENCH_KEEP.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,6 +68,25 @@ const base = `http://127.0.0.1:${port}`;
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Where the API process's memory is, from its /metrics (prom-client's defaults) and /proc: for the log. */
+async function memoryBreakdown(pid: number): Promise<string> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const mb = (name: string) => {
+    const value = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1];
+    return value ? Math.round(Number(value) / 1048576) : null;
+  };
+  const spaces = [...text.matchAll(/^sotong_process_nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)$/gm)]
+    .map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)}`)
+    .join(', ');
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) / 1024);
+  return [
+    `rss ${Math.round(rssMb(pid))} MB (anonymous ${kb('Anonymous')}, file-backed ${kb('Rss') - kb('Anonymous')})`,
+    `V8 heap used ${mb('sotong_process_nodejs_heap_size_used_bytes')} of ${mb('sotong_process_nodejs_heap_size_total_bytes')} MB (${spaces})`,
+    `external ${mb('sotong_process_nodejs_external_memory_bytes')} MB`,
+  ].join('; ');
 }
 
 interface Leg {
@@ -197,7 +216,9 @@ try {
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   }
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, rssMb(api.child.pid as number));
+    const rss = rssMb(api.child.pid as number);
+    if (process.env.BENCH_RSS_TRACE) appendFileSync(process.env.BENCH_RSS_TRACE, `${Date.now()} ${Math.round(rss)}\n`);
+    peakRss = Math.max(peakRss, rss);
   }, 250);
   log('warm-up 5 s at 50 req/s');
   await run(50, 5, cookie, paths);
@@ -205,6 +226,7 @@ try {
   const main = await run(RPS, SECONDS, cookie, paths);
   // The RSS target is at the offered 200 req/s; the steps above it are reported apart.
   const rssAtRps = peakRss;
+  log(`memory after the 200 req/s run: ${await memoryBreakdown(api.child.pid as number)}`);
   log(`calendar p99 ${main.calendar.p99} ms (${main.calendar.requests} requests), inbox p99 ${main.inbox.p99} ms (${main.inbox.requests})`);
   let maxRps = main.calendar.p99 <= TARGET_P99 && main.inbox.p99 <= TARGET_P99 ? RPS : 0;
   for (let rps = RPS + 100; maxRps === rps - 100 && rps <= 3_000; rps += 100) {

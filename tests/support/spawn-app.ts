@@ -29,6 +29,9 @@ export function buildServer(): Promise<void> {
   return built;
 }
 
+/** An API process's old-space limit in production (compose.yaml's NODE_OPTIONS; docs/SCALING.md "Memory"). */
+export const API_HEAP_FLAG = '--max-old-space-size=256';
+
 /**
  * Runs the server in its own process: `server/src/main.ts` through tsx (tests), or with `build: true` the
  * bundle `buildServer()` made (benchmarks; call it first), as `npm start` and the container do.
@@ -37,7 +40,9 @@ export function spawnApp(env: Record<string, string | undefined>, args: string[]
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'PORT', 'DATA_DIR'].includes(k)));
   // SPAWN_NODE_ARGS: extra Node flags for the spawned processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
   const nodeArgs = process.env.SPAWN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const entry = options.build ? ['--enable-source-maps', 'server/build/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  // The bundle runs as production runs it: an API process with the heap limit compose.yaml gives it.
+  const heap = options.build && args.join(' ').includes('--role api') ? [API_HEAP_FLAG] : [];
+  const entry = options.build ? [...heap, 'server/build/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     cwd: root,
     env: { ...clean, HOST: '127.0.0.1', ...env },

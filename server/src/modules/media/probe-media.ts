@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import sharp from 'sharp';
 import { AppError } from '../../lib/errors';
 
 export interface MediaFacts {
@@ -14,6 +13,8 @@ export const THUMB_WIDTH = 400;
 
 /** Displayed dimensions (EXIF orientation applied) and a WebP thumbnail of the first frame. */
 export async function probeImage(file: string): Promise<MediaFacts> {
+  // libvips is loaded with the first upload, not by every API process at start.
+  const { default: sharp } = await import('sharp');
   try {
     const meta = await sharp(file).metadata();
     const turned = (meta.orientation ?? 1) >= 5;

@@ -4,9 +4,6 @@
  * they span every workspace, so a workspace admin alone is not enough. Its buttons (retry, clean) are
  * accepted from the same origin only — the dashboard sends no CSRF header, so the Origin is checked.
  */
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { DEMO_ADMIN_EMAIL } from '../../../../prisma/seed/demo';
 import type { Deps } from '../../deps';
@@ -16,10 +13,15 @@ import { AppError } from '../../lib/errors';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Built on the first visit, so an app that nobody opens the dashboard of holds no queue connections for it. */
+/** Loaded and built on the first visit, so an app whose dashboard nobody opens holds neither its code nor queue connections for it. */
 export function queueDashboard(deps: Deps): RequestHandler {
-  let router: Router | null = null;
-  const build = () => {
+  let router: Promise<Router> | null = null;
+  const build = async () => {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/express'),
+    ]);
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     const queues = Object.values(queueNames).map((name) => {
@@ -32,7 +34,7 @@ export function queueDashboard(deps: Deps): RequestHandler {
   };
   return (req, res, next) => {
     router ??= build();
-    router(req, res, next);
+    router.then((dashboard) => dashboard(req, res, next), next);
   };
 }
 

@@ -14,7 +14,9 @@
  *
  * Last line: {"calendar_p99_ms":..,"inbox_p99_ms":..,"rps":200,"max_rps_at_p99_100ms":..,"errors":0,"rss_mb":..,"rss_peak_all_steps_mb":..,"autocannon_calendar_p99_ms":..,"autocannon_inbox_p99_ms":..}
  * (`rss_mb`: the peak during the warm-up and the 200 req/s run; `rss_peak_all_steps_mb`: including the faster steps.)
- * Env: DATABASE_URL, REDIS_URL (or a local redis-server), BENCH_SECONDS (30), BENCH_RPS (200), BENCH_VARIANTS, BENCH_MESSAGES, BENCH_KEEP.
+ * The API runs with production's heap limit (tests/support/spawn-app.ts API_HEAP_FLAG, docs/SCALING.md "Memory").
+ * Env: DATABASE_URL, REDIS_URL (or a local redis-server), BENCH_SECONDS (30), BENCH_RPS (200), BENCH_VARIANTS, BENCH_MESSAGES, BENCH_KEEP,
+ * BENCH_RSS_TRACE (a file: every RSS sample, `<ms> <MB>` per line).
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';

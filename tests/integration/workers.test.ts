@@ -36,12 +36,32 @@ describe('workers (BullMQ on real Redis)', () => {
       await expect.poll(async () => (await queue.getJobCounts('active', 'wait')).active ?? 0, { timeout: 10_000 }).toBe(0);
       const stale = await createSession(ctx.deps.prisma, team.members.viewer.id, {});
       await ctx.deps.prisma.session.update({ where: { id: stale.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      // Raw webhook deliveries: processed and older than a week go; a recent one and an unprocessed old one stay.
+      const day = 86_400_000;
+      const delivery = (receivedDaysAgo: number, processedDaysAgo: number | null) =>
+        ctx.deps.prisma.webhookDelivery.create({
+          data: {
+            source: 'meta',
+            body: '{"object":"page","entry":[]}',
+            receivedAt: new Date(Date.now() - receivedDaysAgo * day),
+            processedAt: processedDaysAgo === null ? null : new Date(Date.now() - processedDaysAgo * day),
+          },
+          select: { id: true },
+        });
+      const old = await delivery(9, 8);
+      const recent = await delivery(2, 2);
+      const neverProcessed = await delivery(9, null);
 
       await events.waitUntilReady();
       const job = await queue.add(PURGE_EXPIRED_JOB, {});
-      expect(await job.waitUntilFinished(events, 20_000)).toEqual({ sessions: 1, invites: 0 });
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ sessions: 1, invites: 0 });
+      const left = await ctx.deps.prisma.webhookDelivery.findMany({
+        where: { id: { in: [old.id, recent.id, neverProcessed.id] } },
+        select: { id: true },
+      });
+      expect(left.map((d) => d.id).sort()).toEqual([recent.id, neverProcessed.id].sort());
       const again = await queue.add(PURGE_EXPIRED_JOB, {});
-      expect(await again.waitUntilFinished(events, 20_000)).toEqual({ sessions: 0, invites: 0 });
+      expect(await again.waitUntilFinished(events, 20_000)).toEqual({ sessions: 0, invites: 0, webhookDeliveries: 0 });
       expect((await live.get('/api/auth/session')).status).toBe(200);
     } finally {
       await first.close();

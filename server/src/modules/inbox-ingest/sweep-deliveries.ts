@@ -1,7 +1,13 @@
 /**
+ * Housekeeping of the raw webhook deliveries.
+ *
  * Every 15 s: deliveries stored but not processed for a while (their job was lost with Redis, or the
  * worker crashed) are queued again, oldest first. A delivery that failed 8 times is left for a person
  * (its error is kept); processing is idempotent, so a sweep racing the original job is harmless.
+ *
+ * Every hour (the housekeeping purge): processed deliveries older than KEEP_PROCESSED_MS are deleted. The
+ * messages they carried are in the inbox; the raw bodies (customers' names and words) are kept only as
+ * long as they help to answer "what exactly did the network send?". Unprocessed ones are never deleted.
  */
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
@@ -30,4 +36,23 @@ export async function sweepDeliveries(deps: Deps, queue: Queue, now = new Date()
   }
   if (rows.length) deps.logger.info({ deliveries: rows.length }, 'queued unprocessed webhook deliveries again');
   return rows.length;
+}
+
+/** Processed deliveries are kept a week, then deleted. */
+export const KEEP_PROCESSED_MS = 7 * 86_400_000;
+const DELETE_BATCH = 10_000;
+
+/** Deletes processed deliveries older than the retention, 10,000 rows per statement (short locks); answers how many. */
+export async function deleteProcessedDeliveries(deps: Pick<Deps, 'prisma'>, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - KEEP_PROCESSED_MS).toISOString();
+  let total = 0;
+  for (;;) {
+    const deleted = await deps.prisma.$executeRawUnsafe(
+      `DELETE FROM "WebhookDelivery" WHERE id IN (
+         SELECT id FROM "WebhookDelivery" WHERE "processedAt" < $1::timestamptz LIMIT ${DELETE_BATCH})`,
+      before,
+    );
+    total += deleted;
+    if (deleted < DELETE_BATCH) return total;
+  }
 }

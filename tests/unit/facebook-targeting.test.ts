@@ -95,6 +95,25 @@ describe('Graph’s keys for languages and places', () => {
     expect(asked.sort()).toEqual(['Busan', 'Busan', 'Korean']);
   });
 
+  it('lists every name Graph does not know, in the words of the segment, and none for a country it targets whole', async () => {
+    const resolver = createTargetingResolver();
+    const search = async (params: Record<string, string>) =>
+      params.type === 'adlocale' ? locales : params.q === 'Busan' ? [{ key: '3855', name: 'Busan', country_code: 'KR' }] : [];
+    const unknown = await resolver.unknown(
+      {
+        places: [{ country: 'KR', region: 'Busan' }, { country: 'KR', city: 'Atlantis' }, { country: 'US' }, { country: 'US', city: 'Nowhere' }],
+        languages: ['ko-KR', 'tlh'],
+      },
+      search,
+    );
+    expect(unknown).toEqual([
+      { kind: 'city', name: 'Atlantis', country: 'KR' },
+      { kind: 'language', name: 'tlh' },
+    ]);
+    await expect(resolver.resolve({ places: [{ country: 'KR', city: 'Atlantis' }] }, search)).rejects.toThrow('city "Atlantis" in South Korea');
+    expect(await resolver.unknown({ places: [{ country: 'KR', region: 'Busan' }], languages: ['ko'] }, search)).toEqual([]);
+  });
+
   it('sends no targeting at all for an empty audience', () => {
     expect(graphTargetingOf({ countries: [], regions: [], cities: [], locales: [], genders: [] })).toEqual({});
     expect(graphTargetingOf(null)).toEqual({});

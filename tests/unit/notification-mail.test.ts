@@ -33,6 +33,18 @@ describe('notification mail rendering', () => {
     expect(mail.html).not.toContain('<menu>');
   });
 
+  it('renders a publish-at-risk warning with the unknown names and the planned time, in both languages', () => {
+    const data = { detail: 'Atlantis (KR), tlh', deadline: '2026-12-02T00:00:00.000Z', channel: '소통 페이지' };
+    const ko = renderNotificationMail({ ...base, kind: 'publish_at_risk', locale: 'ko', data });
+    expect(ko.subject).toBe('[게시 전 확인 필요] Spring <menu>');
+    expect(ko.text).toContain('Atlantis (KR), tlh');
+    expect(ko.text).toContain('(2026. 12. 2. AM 9:00 예정)');
+    const en = renderNotificationMail({ ...base, kind: 'publish_at_risk', locale: 'en', data });
+    expect(en.subject).toBe('[Check before it goes out] Spring <menu>');
+    expect(en.text).toContain('does not know a place or language of its segment — Atlantis (KR), tlh');
+    expect(en.html).not.toContain('<menu>');
+  });
+
   it('renders a reminder in English with the deadline in the workspace zone', () => {
     const mail = renderNotificationMail({
       ...base,

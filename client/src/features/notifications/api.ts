@@ -11,6 +11,7 @@ export type NotificationKind =
   | 'review_reminder'
   | 'late_approval'
   | 'publish_failed'
+  | 'publish_at_risk'
   | 'channel_needs_reconnect'
   | 'conversation_assigned'
   | 'conversation_overdue'

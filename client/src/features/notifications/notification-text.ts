@@ -26,6 +26,8 @@ export function notificationText(t: TFunction, n: AppNotification, formatTime: (
       return t('notifications.kind.late_approval', { title });
     case 'publish_failed':
       return t('notifications.kind.publish_failed', { title });
+    case 'publish_at_risk':
+      return t('notifications.kind.publish_at_risk', { title, channel: text(n.data.channel), detail: text(n.data.detail) });
     case 'channel_needs_reconnect':
       return t('notifications.kind.channel_needs_reconnect', { channel: text(n.data.channel) || title });
     case 'conversation_assigned':

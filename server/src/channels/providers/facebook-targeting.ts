@@ -9,7 +9,7 @@
  * larger one covers it). A name Graph does not know fails the post with a reason the planner can act
  * on; a post is never sent to a wider audience than its segment's.
  */
-import { ProviderError, type Targeting } from './provider';
+import { ProviderError, type Targeting, type UnknownTarget } from './provider';
 
 /** Graph's targeting spec, as `targeting` and `feed_targeting` take it. */
 export interface GraphTargeting {
@@ -104,55 +104,87 @@ export function createTargetingResolver() {
     return value;
   };
 
-  async function place(search: TargetingSearch, type: 'region' | 'city', query: { country: string; name: string; region?: string }) {
-    const key = `${type}|${query.country}|${query.region ?? ''}|${query.name}`.toLocaleLowerCase();
+  /** Graph's key for a region or city, or null when Graph knows no such place there. */
+  async function place(search: TargetingSearch, query: UnknownTarget & { kind: 'region' | 'city' }) {
+    const key = `${query.kind}|${query.country}|${query.region ?? ''}|${query.name}`.toLocaleLowerCase();
     const hit = await remembered(key, async () =>
       pickPlace(
-        query,
-        await search({ type: 'adgeolocation', location_types: JSON.stringify([type]), q: query.name, country_code: query.country, limit: '25' }),
+        { country: query.country as string, name: query.name, ...(query.region ? { region: query.region } : {}) },
+        await search({
+          type: 'adgeolocation',
+          location_types: JSON.stringify([query.kind]),
+          q: query.name,
+          country_code: query.country as string,
+          limit: '25',
+        }),
       ),
     );
-    if (!hit) throw unknownName(`${type === 'city' ? 'city' : 'region'} "${query.name}" in ${englishName('region', query.country) ?? query.country}`);
-    return { key: String(hit.key), regionKey: hit.region_id === undefined ? null : String(hit.region_id) };
+    return hit ? { key: String(hit.key), regionKey: hit.region_id === undefined ? null : String(hit.region_id) } : null;
   }
 
-  async function locale(search: TargetingSearch, tag: string): Promise<number> {
+  /** Graph's key for a language tag, or null when Graph has no such locale. */
+  async function locale(search: TargetingSearch, tag: string): Promise<number | null> {
     const language = languageOf(tag);
-    const key = language
-      ? await remembered(`locale|${tag}`.toLocaleLowerCase(), async () =>
-          pickLocale(tag, await search({ type: 'adlocale', q: language, limit: '50' })),
-        )
-      : null;
-    if (key === null) throw unknownName(`language ${tag}`);
-    return key;
+    if (!language) return null;
+    return remembered(`locale|${tag}`.toLocaleLowerCase(), async () => pickLocale(tag, await search({ type: 'adlocale', q: language, limit: '50' })));
+  }
+
+  /** Every name of the audience looked up at once; `null` keys are names Graph does not know. */
+  async function lookUp(targeting: Targeting, search: TargetingSearch) {
+    const places = targeting.places ?? [];
+    const countries = [...new Set(places.filter((p) => !p.region && !p.city).map((p) => p.country))];
+    const asked: Array<UnknownTarget & { kind: 'region' | 'city' }> = places.flatMap((p): Array<UnknownTarget & { kind: 'region' | 'city' }> => {
+      if (countries.includes(p.country)) return [];
+      if (p.city) return [{ kind: 'city' as const, name: p.city, country: p.country, ...(p.region ? { region: p.region } : {}) }];
+      return p.region ? [{ kind: 'region' as const, name: p.region, country: p.country }] : [];
+    });
+    const languages = targeting.languages ?? [];
+    const [found, locales] = await Promise.all([
+      Promise.all(asked.map((q) => place(search, q))),
+      Promise.all(languages.map((tag) => locale(search, tag))),
+    ]);
+    const unknown: UnknownTarget[] = [
+      ...asked.filter((_, i) => found[i] === null).map(({ kind, name, country }) => ({ kind, name, country })),
+      ...languages.filter((_, i) => locales[i] === null).map((name) => ({ kind: 'language' as const, name })),
+    ];
+    return { countries, asked, found, locales, unknown };
   }
 
   return {
+    /** The audience with Graph's keys; a name Graph does not know fails it (`rejected`: the post must not go out wider). */
     async resolve(targeting: Targeting, search: TargetingSearch): Promise<ResolvedTargeting> {
-      const places = targeting.places ?? [];
-      const countries = [...new Set(places.filter((p) => !p.region && !p.city).map((p) => p.country))];
-      const regionPlaces = places.filter((p) => p.region && !p.city && !countries.includes(p.country));
-      const cityPlaces = places.filter((p) => p.city && !countries.includes(p.country));
-      const [regions, cities, locales] = await Promise.all([
-        Promise.all(regionPlaces.map((p) => place(search, 'region', { country: p.country, name: p.region as string }))),
-        Promise.all(
-          cityPlaces.map((p) => place(search, 'city', { country: p.country, name: p.city as string, ...(p.region ? { region: p.region } : {}) })),
-        ),
-        Promise.all((targeting.languages ?? []).map((tag) => locale(search, tag))),
-      ]);
-      const regionKeys = [...new Set(regions.map((r) => r.key))];
+      const { countries, asked, found, locales, unknown } = await lookUp(targeting, search);
+      if (unknown[0]) throw unknownName(describeUnknown(unknown[0]));
+      const keyOf = (kind: 'region' | 'city') => asked.flatMap((q, i) => (q.kind === kind && found[i] ? [found[i]] : []));
+      const regionKeys = [...new Set(keyOf('region').map((r) => r.key))];
       return {
         countries,
         regions: regionKeys,
         // A city inside a targeted region is covered by the region.
-        cities: [...new Set(cities.filter((c) => !c.regionKey || !regionKeys.includes(c.regionKey)).map((c) => c.key))],
-        locales: [...new Set(locales)],
+        cities: [
+          ...new Set(
+            keyOf('city')
+              .filter((c) => !c.regionKey || !regionKeys.includes(c.regionKey))
+              .map((c) => c.key),
+          ),
+        ],
+        locales: [...new Set(locales.filter((k): k is number => k !== null))],
         ...(targeting.ageMin ? { ageMin: targeting.ageMin } : {}),
         ...(targeting.ageMax ? { ageMax: targeting.ageMax } : {}),
         genders: (targeting.genders ?? []).map((g) => GENDERS[g]),
       };
     },
+    /** The audience's names Graph does not know (empty when it can be targeted as it is). */
+    async unknown(targeting: Targeting, search: TargetingSearch): Promise<UnknownTarget[]> {
+      return (await lookUp(targeting, search)).unknown;
+    },
   };
+}
+
+/** In words, for a failure reason: `city "Atlantis" in South Korea`, `language tlh`. */
+export function describeUnknown(u: UnknownTarget): string {
+  if (u.kind === 'language') return `language ${u.name}`;
+  return `${u.kind} "${u.name}" in ${englishName('region', u.country ?? '') ?? u.country}`;
 }
 
 function unknownName(what: string): ProviderError {

@@ -52,24 +52,24 @@ export function createFacebookProvider(options: ProviderOptions): Provider {
   const api = (account: ProviderAccount) => new TimedGraphApi(account.accessToken, options.baseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, budget);
   const page = (account: ProviderAccount) => new Page(account.remoteId, undefined, undefined, api(account));
   const targeting = createTargetingResolver();
+  /** Graph's targeting search with this account's token (any valid token may ask). */
+  const searchWith = (account: ProviderAccount) => async (params: Record<string, string>) => {
+    const answer = await staging(() => api(account).call<{ data?: Array<Record<string, unknown>> }>('GET', ['search'], params));
+    return answer.data ?? [];
+  };
 
   return withPublish({
     name: 'facebook_page',
     limits: limitsFor('facebook_page'),
+
+    unknownAudience: (account, audience) => targeting.unknown(audience, searchWith(account)),
 
     async stage(account, request): Promise<StagedPost> {
       // Graph's usage headers said this app or Page is (nearly) out of calls: wait, send nothing.
       budget.check(account.remoteId);
       const target = page(account);
       // Names and language tags become Graph's keys (targeting search), before anything is uploaded.
-      const audience = graphTargetingOf(
-        request.targeting
-          ? await targeting.resolve(request.targeting, async (params) => {
-              const answer = await staging(() => api(account).call<{ data?: Array<Record<string, unknown>> }>('GET', ['search'], params));
-              return answer.data ?? [];
-            })
-          : null,
-      );
+      const audience = graphTargetingOf(request.targeting ? await targeting.resolve(request.targeting, searchWith(account)) : null);
       const images = request.media.filter((m) => m.kind === 'image');
       const video = request.media.find((m) => m.kind === 'video');
       // Several photos are uploaded unpublished ahead of the second (they create no post).

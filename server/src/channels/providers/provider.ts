@@ -47,6 +47,14 @@ export interface Targeting {
   languages?: string[];
 }
 
+/** A place or language of a segment that the network cannot target (it knows no such name). */
+export interface UnknownTarget {
+  kind: 'region' | 'city' | 'language';
+  name: string;
+  country?: string;
+  region?: string;
+}
+
 export interface PublishRequest {
   text: string;
   link?: string | null;
@@ -101,6 +109,8 @@ export interface Provider {
   readonly limits: ProviderLimits;
   /** Everything before the public call; a failure here never leaves anything public (never `unknown_outcome`). */
   stage(account: ProviderAccount, request: PublishRequest): Promise<StagedPost>;
+  /** Networks with audience targeting: the names of `targeting` they do not know, asked well before the post is due (empty: fine). */
+  unknownAudience?(account: ProviderAccount, targeting: Targeting): Promise<UnknownTarget[]>;
   /** `stage` then publish at once. */
   publish(account: ProviderAccount, request: PublishRequest): Promise<PublishedPost>;
   /** After an unknown outcome: the post made by this account in the window whose text matches the fingerprint, if any. */

@@ -20,6 +20,7 @@ function loadedOnFirstCall(name: ProviderName, load: () => Promise<(options: Pro
       name,
       limits: limitsFor(name),
       stage: async (account, request) => (await real()).stage(account, request),
+      unknownAudience: async (account, targeting) => (await (await real()).unknownAudience?.(account, targeting)) ?? [],
       publish: async (account, request) => (await real()).publish(account, request),
       findPublished: async (account, query) => (await real()).findPublished(account, query),
       readMessages: async (account, query) => (await real()).readMessages(account, query),

@@ -41,6 +41,8 @@ interface Words {
   step: string | null;
   version: number | null;
   deadline: string | null;
+  /** What exactly is wrong, in names the reader typed (publish_at_risk: the unknown places and languages). */
+  detail: string | null;
 }
 
 const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject: string; lead: string }>> = {
@@ -72,6 +74,10 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
     publish_failed: (w) => ({
       subject: `[게시 실패] ${w.title}`,
       lead: `‘${w.title}’ 게시물을 게시하지 못했습니다. 내용을 확인하고 다시 시도해 주세요.`,
+    }),
+    publish_at_risk: (w) => ({
+      subject: `[게시 전 확인 필요] ${w.title}`,
+      lead: `‘${w.title}’ 게시물은 지금 그대로는 게시되지 못합니다${w.deadline ? ` (${w.deadline} 예정)` : ''}. 세그먼트의 지역이나 언어를 네트워크가 알지 못합니다${w.detail ? `: ${w.detail}` : ''}. 게시 시각 전에 세그먼트를 고쳐 주세요.`,
     }),
     channel_needs_reconnect: (w) => ({
       subject: `[채널 재연결 필요] ${w.title}`,
@@ -126,6 +132,10 @@ const copy: Record<MailLocale, Record<NotificationKind, (w: Words) => { subject:
     publish_failed: (w) => ({
       subject: `[Publishing failed] ${w.title}`,
       lead: `“${w.title}” could not be published. Check it and try again.`,
+    }),
+    publish_at_risk: (w) => ({
+      subject: `[Check before it goes out] ${w.title}`,
+      lead: `“${w.title}” cannot be published as it stands${w.deadline ? ` (planned for ${w.deadline})` : ''}: the network does not know a place or language of its segment${w.detail ? ` — ${w.detail}` : ''}. Fix the segment before its time.`,
     }),
     channel_needs_reconnect: (w) => ({
       subject: `[Reconnect needed] ${w.title}`,
@@ -204,6 +214,7 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
     step: str(d.step),
     version: num(d.version),
     deadline: deadline ? formatDeadline(deadline, input.locale, input.timeZone) : null,
+    detail: str(d.detail),
   };
   const { subject, lead } = copy[input.locale][input.kind](words);
   // Inbox notifications point at a conversation and quote a note (or the resolution) rather than a post's comment.

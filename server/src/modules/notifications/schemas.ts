@@ -14,6 +14,7 @@ export const notificationKinds = [
   'inbox_mentioned',
   'escalation_created',
   'escalation_resolved',
+  'publish_at_risk',
 ] as const;
 
 export const notificationSchema = z

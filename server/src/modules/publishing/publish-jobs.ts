@@ -9,6 +9,13 @@ export const PUBLISH_JOB = 'publish';
 /** Asks the network whether an attempt with an unknown outcome took effect, before posting again. */
 export const RESOLVE_JOB = 'resolve';
 export const RECONCILE_JOB = 'reconcile';
+/** Asks the network, when a targeted variant is scheduled, whether it knows its segment's places and languages (check-audience.ts). */
+export const CHECK_AUDIENCE_JOB = 'check-audience';
+
+export interface AudienceCheckData {
+  variantId: string;
+  scheduleVersion: number;
+}
 
 /**
  * Jobs become active this long before the due instant; the handler claims, then waits for the second
@@ -33,6 +40,12 @@ export const publishJobId = (variantId: string, scheduleVersion: number, retry: 
 export const resolveJobId = (variantId: string, attemptId: string, round: number) => `resolve.${variantId}.${attemptId}.${round}`;
 
 const keep = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+/** Once per schedule version: a reschedule checks again (the segment may have changed meanwhile). */
+export async function enqueueAudienceCheck(queue: Queue, v: { id: string; scheduleVersion: number }) {
+  const data: AudienceCheckData = { variantId: v.id, scheduleVersion: v.scheduleVersion };
+  await queue.add(CHECK_AUDIENCE_JOB, data, { ...keep, jobId: `audience.${v.id}.${v.scheduleVersion}` });
+}
 
 export async function enqueuePublish(
   queue: Queue,

@@ -3,9 +3,10 @@ import { providerFor } from '../../channels/providers/registry';
 import type { Deps } from '../../deps';
 import { createQueue, createWorker, queueNames, type RunningWorker } from '../../jobs/queues';
 import { scheduleMetricsMany } from '../metrics/schedule-metrics';
+import { checkAudience } from './check-audience';
 import { createPublishBatcher } from './claim-batcher';
 import { watchPauses } from './pause-watch';
-import { PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
+import { type AudienceCheckData, CHECK_AUDIENCE_JOB, PUBLISH_JOB, type PublishJobData, RECONCILE_JOB, RESOLVE_JOB } from './publish-jobs';
 import { type PublishContext, publishVariant } from './publish-variant';
 import { reconcilePublishing } from './reconcile';
 import { resolveVariant } from './resolve-variant';
@@ -60,6 +61,8 @@ export async function startPublishWorker(deps: Deps, options: { concurrency?: nu
           return resolveVariant(ctx, job.data as PublishJobData);
         case RECONCILE_JOB:
           return reconcilePublishing(deps, queue);
+        case CHECK_AUDIENCE_JOB:
+          return checkAudience(ctx, job.data as AudienceCheckData);
         default:
           throw new Error(`unknown publish job ${job.name}`);
       }

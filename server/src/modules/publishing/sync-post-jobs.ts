@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Deps } from '../../deps';
 import { createQueue, queueNames } from '../../jobs/queues';
-import { enqueuePublish } from './publish-jobs';
+import { networkLimits, providers } from '../posts/rules/network-rules';
+import { enqueueAudienceCheck, enqueuePublish } from './publish-jobs';
 import { WINDOW_MS } from './reconcile';
 
 const queues = new WeakMap<Deps, Queue>();
@@ -31,5 +32,25 @@ export async function syncPostJobs(deps: Deps, postId: string): Promise<void> {
     for (const v of variants) await enqueuePublish(publishQueue(deps), { ...v, scheduledAt: v.scheduledAt as Date });
   } catch (error) {
     deps.logger.warn({ postId, err: error }, 'could not queue publish jobs now; the reconciler will');
+  }
+  await queueAudienceChecks(deps, postId);
+}
+
+const TARGETED = providers.filter((p) => networkLimits[p].organicTargeting);
+
+/**
+ * Every scheduled variant of the post with a segment, on a network that targets: its audience is checked
+ * with the network now (check-audience.ts), however far off its time. Best effort: the publish job
+ * meets any problem again at its second.
+ */
+async function queueAudienceChecks(deps: Deps, postId: string): Promise<void> {
+  const targeted = await deps.prisma.variant.findMany({
+    where: { postId, state: 'scheduled', deletedAt: null, segmentId: { not: null }, channelAccount: { provider: { in: TARGETED } } },
+    select: { id: true, scheduleVersion: true },
+  });
+  try {
+    for (const v of targeted) await enqueueAudienceCheck(publishQueue(deps), v);
+  } catch (error) {
+    deps.logger.warn({ postId, err: error }, 'could not queue the audience checks');
   }
 }

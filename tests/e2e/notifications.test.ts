@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('notifications and comments in the browser', () =>
   it('the approver sees a review request in the bell (Korean), follows it, mentions the planner in the thread', { timeout: 150_000 }, async () => {
     const prisma = h.ctx.deps.prisma;
     const workspace = await prisma.workspace.findFirstOrThrow({ where: { name: DEMO_WORKSPACE }, select: { id: true } });
-    const channel = await prisma.channelAccount.findFirstOrThrow({ where: { workspaceId: workspace.id }, select: { id: true } });
+    const channel = await prisma.channelAccount.findFirstOrThrow({ where: { workspaceId: workspace.id }, select: { id: true, name: true } });
     const plannerUser = await prisma.user.findUniqueOrThrow({ where: { email: 'planner@demo.sotong.dev' }, select: { id: true, name: true } });
     const ws = `/api/workspaces/${workspace.id}`;
 
@@ -116,6 +116,16 @@ describe.skipIf(!hasChromium)('notifications and comments in the browser', () =>
     const mine = await planner.get(`${ws}/notifications`);
     const mention = mine.body.notifications.find((n: { kind: string; postId: string }) => n.kind === 'mentioned' && n.postId === postId);
     expect(mention?.data).toMatchObject({ title, comment: `가격 표기를 확인해 주세요 @${plannerUser.name}` });
+    // And, as the publish worker's audience check would leave it, a warning that a variant cannot go out as it stands.
+    await prisma.notification.create({
+      data: {
+        workspaceId: workspace.id,
+        userId: plannerUser.id,
+        kind: 'publish_at_risk',
+        postId,
+        data: { title, channel: channel.name, detail: 'Atlantis (KR), tlh', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+      },
+    });
     const plannerPage = await context.browser()?.newContext({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
     const pp = await plannerPage?.newPage();
     if (!pp) throw new Error('no planner page');
@@ -124,6 +134,14 @@ describe.skipIf(!hasChromium)('notifications and comments in the browser', () =>
     await pp
       .getByRole('region', { name: '알림' })
       .getByRole('link', { name: new RegExp(`님이 ‘${title}’ 댓글에서 회원님을 언급했습니다`) })
+      .waitFor();
+    await pp
+      .getByRole('region', { name: '알림' })
+      .getByRole('link', {
+        name: new RegExp(
+          `‘${title}’ 게시물은 지금 그대로는 ${channel.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}에 게시되지 못합니다. 세그먼트의 지역이나 언어를 알 수 없어요: Atlantis \\(KR\\), tlh`,
+        ),
+      })
       .waitFor();
     await screenshot(pp, 'notifications-planner-mention');
     expect(errors).toEqual([]);

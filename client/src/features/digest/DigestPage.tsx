@@ -24,6 +24,7 @@ import {
   useDigestSettings,
   useSubscribe,
 } from './api';
+import { type DigestRelation, digestEyebrowKey, digestRelation } from './digest-day';
 import './digest.css';
 
 const tag = (lang: string) => (lang.startsWith('ko') ? 'ko-KR' : 'en-US');
@@ -84,7 +85,7 @@ export default function DigestPage() {
               {errorMessage(t, digest.error)}
             </p>
           ) : (
-            <DigestView digest={digest.data} isToday={selected.day === list.data?.today} />
+            <DigestView digest={digest.data} relation={digestRelation(selected.day, list.data?.today)} />
           )}
         </div>
         <aside className="digest-aside" aria-label={t('digest.asideLabel')}>
@@ -199,7 +200,7 @@ function History({
   );
 }
 
-function DigestView({ digest, isToday }: { digest: Digest; isToday: boolean }) {
+function DigestView({ digest, relation }: { digest: Digest; relation: DigestRelation }) {
   const { t } = useTranslation();
   const { workspace } = useCurrentWorkspace();
   const d = digest.data;
@@ -211,7 +212,7 @@ function DigestView({ digest, isToday }: { digest: Digest; isToday: boolean }) {
       <header className="card digest-head">
         <div className="digest-head-top">
           <div>
-            <p className="digest-eyebrow">{isToday ? t('digest.todays') : t('digest.pastDigest')}</p>
+            <p className="digest-eyebrow">{t(digestEyebrowKey[relation])}</p>
             <h2 id="digest-heading" className="digest-title">
               {f.dayLong(d.day)}
             </h2>

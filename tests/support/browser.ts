@@ -63,8 +63,13 @@ export async function startBrowserHarness(options: { env?: Record<string, string
   };
 }
 
-/** Fails on serious or critical accessibility violations. */
+/** Fails on serious or critical accessibility violations (checked once entrance animations have ended). */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // A toast or drawer still fading in has a colour contrast it never has when read: axe would judge the frame.
+  // (A string: the tests' types have no DOM.)
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))',
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {

@@ -6,9 +6,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { CopyField } from '../../ui/CopyField';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { EmptyState } from '../../ui/EmptyState';
 import { CheckboxGroup, TextField } from '../../ui/Field';
-import { LoadingState } from '../../ui/Spinner';
+import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
 import { useCreateInvite, useInvites, useMembers, useRemoveMember, useRevokeInvite, useUpdateMemberRoles } from './api';
@@ -70,80 +69,77 @@ function MembersSection() {
         {t('settings.members.title')}
       </h2>
       {!isAdmin ? <p className="muted">{t('settings.members.readOnly')}</p> : null}
-      {members.isPending ? (
-        <LoadingState />
-      ) : members.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, members.error)}
-        </p>
-      ) : members.data.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('settings.members.emptyTitle')}>
-          <p>{t('settings.members.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.members.name')}</th>
-                <th scope="col">{t('settings.members.roles')}</th>
-                <th scope="col">{t('settings.members.joined')}</th>
-                {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((member) => {
-                const isMe = member.userId === session.user.id;
-                const busy = updateRoles.isPending && updateRoles.variables?.userId === member.userId;
-                return (
-                  <tr key={member.userId}>
-                    <td>
-                      <div className="cell-primary">
-                        {member.name}
-                        {isMe ? <span className="tag">{t('settings.members.you')}</span> : null}
-                      </div>
-                      <div className="cell-secondary">{member.email}</div>
-                    </td>
-                    <td>
-                      {isAdmin ? (
-                        <CheckboxGroup
-                          legend={t('settings.members.rolesFor', { name: member.name })}
-                          hideLegend
-                          options={roleOptions(t).map((option) => ({
-                            ...option,
-                            // A member keeps at least one role.
-                            disabled: member.roles.length === 1 && member.roles[0] === option.value,
-                          }))}
-                          value={member.roles}
-                          disabled={busy}
-                          onChange={(roles) => changeRoles(member, roles)}
-                        />
-                      ) : (
-                        roleList(t, member.roles)
-                      )}
-                    </td>
-                    <td className="nowrap">{time.date(member.joinedAt)}</td>
-                    {isAdmin ? (
-                      <td className="cell-actions">
-                        {!isMe ? (
-                          <Button size="sm" variant="ghost" className="text-danger" onClick={() => setPendingRemoval(member)}>
-                            {t('settings.members.remove')}
-                            <span className="visually-hidden"> {member.name}</span>
-                          </Button>
-                        ) : null}
+      <QueryState
+        query={members}
+        isEmpty={(rows) => rows.length === 0}
+        emptyTitle={t('settings.members.emptyTitle')}
+        emptyBody={t('settings.members.emptyBody')}
+      >
+        {(rows) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.members.name')}</th>
+                  <th scope="col">{t('settings.members.roles')}</th>
+                  <th scope="col">{t('settings.members.joined')}</th>
+                  {isAdmin ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((member) => {
+                  const isMe = member.userId === session.user.id;
+                  const busy = updateRoles.isPending && updateRoles.variables?.userId === member.userId;
+                  return (
+                    <tr key={member.userId}>
+                      <td>
+                        <div className="cell-primary">
+                          {member.name}
+                          {isMe ? <span className="tag">{t('settings.members.you')}</span> : null}
+                        </div>
+                        <div className="cell-secondary">{member.email}</div>
                       </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                      <td>
+                        {isAdmin ? (
+                          <CheckboxGroup
+                            legend={t('settings.members.rolesFor', { name: member.name })}
+                            hideLegend
+                            options={roleOptions(t).map((option) => ({
+                              ...option,
+                              // A member keeps at least one role.
+                              disabled: member.roles.length === 1 && member.roles[0] === option.value,
+                            }))}
+                            value={member.roles}
+                            disabled={busy}
+                            onChange={(roles) => changeRoles(member, roles)}
+                          />
+                        ) : (
+                          roleList(t, member.roles)
+                        )}
+                      </td>
+                      <td className="nowrap">{time.date(member.joinedAt)}</td>
+                      {isAdmin ? (
+                        <td className="cell-actions">
+                          {!isMe ? (
+                            <Button size="sm" variant="ghost" className="text-danger" onClick={() => setPendingRemoval(member)}>
+                              {t('settings.members.remove')}
+                              <span className="visually-hidden"> {member.name}</span>
+                            </Button>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={pendingRemoval !== null}
         title={t('settings.members.removeTitle')}
@@ -239,55 +235,52 @@ function PendingInvitesSection() {
       <h2 id="pending-title" className="section-title">
         {t('settings.members.pendingTitle')}
       </h2>
-      {invites.isPending ? (
-        <LoadingState />
-      ) : invites.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, invites.error)}
-        </p>
-      ) : invites.data.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('settings.members.noInvitesTitle')}>
-          <p>{t('settings.members.noInvitesBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.members.email')}</th>
-                <th scope="col">{t('settings.members.roles')}</th>
-                <th scope="col">{t('settings.members.invitedBy')}</th>
-                <th scope="col">{t('settings.members.expires')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.data.map((invite) => (
-                <tr key={invite.id}>
-                  <td className="cell-primary">{invite.email}</td>
-                  <td>{roleList(t, invite.roles)}</td>
-                  <td>{invite.invitedBy?.name ?? '—'}</td>
-                  <td className="nowrap">{time.dateTime(invite.expiresAt)}</td>
-                  <td className="cell-actions">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="text-danger"
-                      loading={revoke.isPending && revoke.variables === invite.id}
-                      onClick={() => onRevoke(invite)}
-                    >
-                      {t('settings.members.revoke')}
-                      <span className="visually-hidden"> {invite.email}</span>
-                    </Button>
-                  </td>
+      <QueryState
+        query={invites}
+        isEmpty={(rows) => rows.length === 0}
+        emptyTitle={t('settings.members.noInvitesTitle')}
+        emptyBody={t('settings.members.noInvitesBody')}
+      >
+        {(rows) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.members.email')}</th>
+                  <th scope="col">{t('settings.members.roles')}</th>
+                  <th scope="col">{t('settings.members.invitedBy')}</th>
+                  <th scope="col">{t('settings.members.expires')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((invite) => (
+                  <tr key={invite.id}>
+                    <td className="cell-primary">{invite.email}</td>
+                    <td>{roleList(t, invite.roles)}</td>
+                    <td>{invite.invitedBy?.name ?? '—'}</td>
+                    <td className="nowrap">{time.dateTime(invite.expiresAt)}</td>
+                    <td className="cell-actions">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="text-danger"
+                        loading={revoke.isPending && revoke.variables === invite.id}
+                        onClick={() => onRevoke(invite)}
+                      >
+                        {t('settings.members.revoke')}
+                        <span className="visually-hidden"> {invite.email}</span>
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -6,9 +6,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { Button } from '../../ui/Button';
 import { CopyField } from '../../ui/CopyField';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { EmptyState } from '../../ui/EmptyState';
 import { CheckboxGroup, TextField } from '../../ui/Field';
-import { LoadingState } from '../../ui/Spinner';
+import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
 import { useCreateToken, useRevokeToken, useTokens } from './api';
@@ -144,54 +143,51 @@ function TokenListSection() {
       <h2 id="tokens-title" className="section-title">
         {t('settings.tokens.title')}
       </h2>
-      {tokens.isPending ? (
-        <LoadingState />
-      ) : tokens.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, tokens.error)}
-        </p>
-      ) : tokens.data.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('settings.tokens.emptyTitle')}>
-          <p>{t('settings.tokens.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.tokens.name')}</th>
-                <th scope="col">{t('settings.tokens.roles')}</th>
-                <th scope="col">{t('settings.tokens.createdAt')}</th>
-                <th scope="col">{t('settings.tokens.lastUsed')}</th>
-                <th scope="col">{t('settings.tokens.expiresAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <tr key={token.id}>
-                  <td>
-                    <div className="cell-primary">{token.name}</div>
-                    <div className="cell-secondary mono">{token.prefix}…</div>
-                  </td>
-                  <td>{roleList(t, token.roles)}</td>
-                  <td className="nowrap">{time.date(token.createdAt)}</td>
-                  <td className="nowrap">{token.lastUsedAt ? time.dateTime(token.lastUsedAt) : t('settings.tokens.never')}</td>
-                  <td className="nowrap">{token.expiresAt ? time.date(token.expiresAt) : t('settings.tokens.noExpiry')}</td>
-                  <td className="cell-actions">
-                    <Button size="sm" variant="ghost" className="text-danger" onClick={() => setPending(token)}>
-                      {t('settings.tokens.revoke')}
-                      <span className="visually-hidden"> {token.name}</span>
-                    </Button>
-                  </td>
+      <QueryState
+        query={tokens}
+        isEmpty={(rows) => rows.length === 0}
+        emptyTitle={t('settings.tokens.emptyTitle')}
+        emptyBody={t('settings.tokens.emptyBody')}
+      >
+        {(rows) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.tokens.name')}</th>
+                  <th scope="col">{t('settings.tokens.roles')}</th>
+                  <th scope="col">{t('settings.tokens.createdAt')}</th>
+                  <th scope="col">{t('settings.tokens.lastUsed')}</th>
+                  <th scope="col">{t('settings.tokens.expiresAt')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((token) => (
+                  <tr key={token.id}>
+                    <td>
+                      <div className="cell-primary">{token.name}</div>
+                      <div className="cell-secondary mono">{token.prefix}…</div>
+                    </td>
+                    <td>{roleList(t, token.roles)}</td>
+                    <td className="nowrap">{time.date(token.createdAt)}</td>
+                    <td className="nowrap">{token.lastUsedAt ? time.dateTime(token.lastUsedAt) : t('settings.tokens.never')}</td>
+                    <td className="nowrap">{token.expiresAt ? time.date(token.expiresAt) : t('settings.tokens.noExpiry')}</td>
+                    <td className="cell-actions">
+                      <Button size="sm" variant="ghost" className="text-danger" onClick={() => setPending(token)}>
+                        {t('settings.tokens.revoke')}
+                        <span className="visually-hidden"> {token.name}</span>
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={pending !== null}
         title={t('settings.tokens.revokeTitle')}

@@ -8,6 +8,7 @@ import { CopyField } from '../../ui/CopyField';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { EmptyState } from '../../ui/EmptyState';
 import { CheckboxGroup, TextField } from '../../ui/Field';
+import { QueryState } from '../../ui/QueryState';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace, useWorkspaceTime } from '../workspaces/current-workspace';
@@ -230,30 +231,27 @@ function EndpointListSection({ onRotated }: { onRotated: (url: string, secret: s
       <h2 id="webhooks-list-title" className="section-title">
         {t('webhooks.list.title')}
       </h2>
-      {endpoints.isPending ? (
-        <LoadingState />
-      ) : endpoints.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(t, endpoints.error)}
-        </p>
-      ) : endpoints.data.length === 0 ? (
-        <EmptyState headingLevel={3} title={t('webhooks.list.emptyTitle')}>
-          <p>{t('webhooks.list.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <ul className="wh-list">
-          {endpoints.data.map((endpoint) => (
-            <EndpointItem
-              key={endpoint.id}
-              endpoint={endpoint}
-              open={open.has(endpoint.id)}
-              onToggle={(value) => toggle(endpoint.id, value)}
-              onDelete={() => setPending({ kind: 'delete', endpoint })}
-              onRotate={() => setPending({ kind: 'rotate', endpoint })}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={endpoints}
+        isEmpty={(rows) => rows.length === 0}
+        emptyTitle={t('webhooks.list.emptyTitle')}
+        emptyBody={t('webhooks.list.emptyBody')}
+      >
+        {(rows) => (
+          <ul className="wh-list">
+            {rows.map((endpoint) => (
+              <EndpointItem
+                key={endpoint.id}
+                endpoint={endpoint}
+                open={open.has(endpoint.id)}
+                onToggle={(value) => toggle(endpoint.id, value)}
+                onDelete={() => setPending({ kind: 'delete', endpoint })}
+                onRotate={() => setPending({ kind: 'rotate', endpoint })}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={pending !== null}
         title={pending?.kind === 'rotate' ? t('webhooks.rotate.title') : t('webhooks.delete.title')}

@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../lib/errors';
+import type { ProviderAccount } from './providers/provider';
 
 export interface ChannelCredentials {
   accessToken: string;
@@ -38,4 +39,12 @@ export function decryptCredentials(keys: Buffer[], stored: { credentials: string
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   const text = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   return JSON.parse(text) as ChannelCredentials;
+}
+
+/** A connected channel as its adapter takes it: the network's account id and the decrypted credentials. */
+export function providerAccountOf(
+  keys: Buffer[],
+  channel: { remoteId: string | null; credentials: string | null; credentialsKeyId: string | null },
+): ProviderAccount {
+  return { remoteId: channel.remoteId ?? '', ...decryptCredentials(keys, channel) };
 }

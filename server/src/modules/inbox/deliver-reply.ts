@@ -8,7 +8,7 @@
  * (`rate_limited`, `transient`) are retried blind.
  */
 import type { Queue } from 'bullmq';
-import { decryptCredentials } from '../../channels/credentials';
+import { providerAccountOf } from '../../channels/credentials';
 import { type Provider, type ProviderAccount, ProviderError, type ProviderName } from '../../channels/providers/provider';
 import type { Deps } from '../../deps';
 import { ensureFreshXToken, REFRESH_AHEAD_MS } from '../channels/ensure-fresh-x-token';
@@ -78,7 +78,7 @@ export async function deliverReply(ctx: ReplyContext, data: DeliverReplyData, ro
 }
 
 function accountOf(ctx: ReplyContext, row: ReplyForDelivery): ProviderAccount {
-  return { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+  return providerAccountOf(ctx.keys, row.channelAccount);
 }
 
 async function call(ctx: ReplyContext, row: ReplyForDelivery) {

@@ -5,8 +5,8 @@
  * hears it now, in a notification with the names, while there is time to fix the segment. Best effort: a
  * network or token problem here is left to the publish job, which meets it again and handles it.
  */
-import { decryptCredentials } from '../../channels/credentials';
-import { type ProviderAccount, ProviderError } from '../../channels/providers/provider';
+import { providerAccountOf } from '../../channels/credentials';
+import { ProviderError } from '../../channels/providers/provider';
 import { notify } from '../notifications/notify';
 import type { AudienceCheckData } from './publish-jobs';
 import { targetingOf } from './publish-request';
@@ -21,7 +21,7 @@ export async function checkAudience(ctx: PublishContext, data: AudienceCheckData
   const provider = ctx.providers(row.channelAccount.provider);
   if (!targeting || !provider.limits.supportsTargeting || !provider.unknownAudience) return { outcome: 'nothing to check' };
   try {
-    const account: ProviderAccount = { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+    const account = providerAccountOf(ctx.keys, row.channelAccount);
     const unknown = await provider.unknownAudience(account, targeting);
     if (unknown.length === 0) return { outcome: 'ok' };
     const detail = unknown.map((u) => (u.kind === 'language' ? u.name : `${u.name} (${u.country})`)).join(', ');

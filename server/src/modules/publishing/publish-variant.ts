@@ -7,7 +7,7 @@
  * did not take effect (`rate_limited`, `transient`); an unknown outcome becomes `unconfirmed`.
  */
 import type { Queue } from 'bullmq';
-import { decryptCredentials } from '../../channels/credentials';
+import { providerAccountOf } from '../../channels/credentials';
 import {
   type Provider,
   type ProviderAccount,
@@ -255,7 +255,7 @@ async function recordPublished(ctx: PublishContext, row: PublishRow, attemptId: 
 /** The adapter, the account's credentials and the request: all before the due second. */
 function prepare(ctx: PublishContext, row: PublishRow) {
   const provider = ctx.providers(row.channelAccount.provider);
-  const account: ProviderAccount = { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+  const account = providerAccountOf(ctx.keys, row.channelAccount);
   const storage = mediaStorage(ctx.deps);
   const media = row.media.map(({ media: m }) => ({
     kind: m.kind,

@@ -3,7 +3,7 @@
  * killed mid-call): before anything is posted again, the network is asked whether the post exists —
  * same account, the attempt's time window, the same text. Found: adopted. Not found: retried.
  */
-import { decryptCredentials } from '../../channels/credentials';
+import { providerAccountOf } from '../../channels/credentials';
 import { ProviderError } from '../../channels/providers/provider';
 import { lockPost } from '../approvals/approval-repository';
 import { scheduleMetrics } from '../metrics/schedule-metrics';
@@ -28,7 +28,7 @@ export async function resolveVariant(ctx: PublishContext, data: PublishJobData) 
   const request = publishRequestOf(row, []);
   let found: Awaited<ReturnType<ReturnType<PublishContext['providers']>['findPublished']>>;
   try {
-    const account = { remoteId: row.channelAccount.remoteId ?? '', ...decryptCredentials(ctx.keys, row.channelAccount) };
+    const account = providerAccountOf(ctx.keys, row.channelAccount);
     found = await ctx.providers(row.channelAccount.provider).findPublished(account, {
       fingerprint: request.fingerprint,
       text: request.text,

@@ -21,6 +21,7 @@ import { buildChannel, buildPost, buildUser, buildWorkspace } from '../../prisma
 import { openDatabase } from '../../server/src/lib/db';
 import { type LocalRedis, startLocalRedis } from '../../server/src/lib/redis-server';
 import { REALTIME_PATH } from '../../server/src/realtime/events';
+import { measureCpu, perEvent } from '../support/process-cpu';
 import { createDatabase, quantile, redisOnDb, spawnRole, stopProcess, waitForOutput } from '../support/publish-fleet';
 import { buildServer, freePort, type SpawnedApp, waitForHealthy } from '../support/spawn-app';
 
@@ -191,6 +192,11 @@ try {
   let sent = 0;
   let accepted = 0;
   let refused = 0;
+  const cpu = measureCpu([
+    ['api', api.child.pid],
+    ['generator', process.pid],
+    ...processes.slice(1).map((w): [string, number | undefined] => ['worker', w.child.pid]),
+  ]);
   const started = performance.now();
   const endAt = started + SECONDS * 1000;
   let lastLog = started;
@@ -214,6 +220,7 @@ try {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, runner));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuSeconds = cpu();
   log(`sent ${sent}, accepted ${accepted}, refused ${refused} in ${round(elapsed)} s; waiting for processing`);
 
   // Every accepted delivery should become one message.
@@ -249,6 +256,8 @@ try {
     seconds: SECONDS,
     concurrency: CONCURRENCY,
     workers: WORKERS,
+    // CPU spent during the load per accepted event, in µs (the machine's speed drifts; this says more about the code).
+    cpu_us_per_event: perEvent(cpuSeconds, accepted),
   };
   if (result.stored !== accepted || result.duplicates !== 0) exitCode = 1;
   process.stdout.write(`${JSON.stringify(result)}\n`);

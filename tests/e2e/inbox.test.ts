@@ -147,10 +147,7 @@ beforeAll(async () => {
   const ingest = await startInboxIngestWorker(h.ctx.deps);
   const outbound = await startInboxOutboundWorker(h.ctx.deps);
   stops.push(
-    async () => {
-      await ingest.worker.close();
-      await ingest.queue.close();
-    },
+    () => ingest.close(),
     async () => {
       await outbound.worker.close();
       await outbound.queue.close();

@@ -151,12 +151,13 @@ beforeAll(async () => {
   const outbound = await startInboxOutboundWorker(h.ctx.deps);
   metrics = await startMetricsWorker(h.ctx.deps);
   digests = await startDigestWorker(h.ctx.deps);
-  for (const w of [publisher, outbound, metrics, digests, { worker: ingest.worker, queue: ingest.queue }]) {
+  for (const w of [publisher, outbound, metrics, digests]) {
     stops.push(async () => {
       await w.worker.close();
       await w.queue.close();
     });
   }
+  stops.push(() => ingest.close());
 }, 180_000);
 
 afterAll(async () => {

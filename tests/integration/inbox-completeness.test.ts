@@ -8,10 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInboxIngestWorker } from '../../server/src/modules/inbox-ingest/inbox-worker';
+import { POLL_CHANNEL_JOB } from '../../server/src/modules/inbox-ingest/job-names';
 import { registry } from '../../server/src/modules/observability/metrics';
 import { type GraphEmulator, startGraphEmulator } from '../emulators/graph';
 import { startXEmulator, type XEmulator } from '../emulators/x';
-import { type InboxFixture, inboxFixture, META_SECRET, webhookEnv, X_SECRET } from '../support/inbox-fixtures';
+import { fbPayload, type InboxFixture, inboxFixture, META_SECRET, metaSignature, webhookEnv, X_SECRET } from '../support/inbox-fixtures';
 import { startTestApp, type TestContext } from '../support/test-app';
 
 const PAGE = {
@@ -28,6 +29,7 @@ let ctx: TestContext;
 let graph: GraphEmulator;
 let x: XEmulator;
 let server: http.Server;
+let appUrl: string;
 let worker: Awaited<ReturnType<typeof startInboxIngestWorker>>;
 let fx: InboxFixture;
 
@@ -46,7 +48,7 @@ beforeAll(async () => {
   ctx = await startTestApp({ env: { ...webhookEnv, META_GRAPH_URL: graph.url, X_API_URL: x.url, INBOX_POLL_SECONDS: String(POLL_SECONDS) } });
   server = http.createServer(ctx.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // Our published posts, on the networks.
   const fbPost = await graphPost(`${PAGE.id}/feed`, PAGE.accessTokens[0] as string, { message: '봄 신메뉴가 나왔어요' });
@@ -150,5 +152,32 @@ describe('completeness', () => {
     expect(counted('webhook')).toBeGreaterThan(0);
     expect(counted('poll')).toBeGreaterThan(0);
     expect(counted('webhook') + counted('poll')).toBeGreaterThanOrEqual(expected.size);
+  }, 60_000);
+
+  it('a live message is not held back while every poll waits on a slow network', async () => {
+    // Every poll slot of the inbox-ingest queue busy with a Facebook poll whose comment reads take 8 s …
+    graph.control.addFault({ kind: 'latency', endpoint: 'GET /{post}/comments', latencyMs: 8_000, count: 20 });
+    for (let i = 0; i < 4; i++)
+      await worker.queue.add(POLL_CHANNEL_JOB, { channelAccountId: fx.facebook.channelId }, { jobId: `stuck-poll-${i}` });
+    const until = Date.now() + 5_000;
+    while ((await worker.queue.getActiveCount()) < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await worker.queue.getActiveCount()).toBe(4);
+
+    // … a webhook's comment is processed on its own queue, not after them.
+    const commentId = `${fx.facebook.postRemoteId}_live1`;
+    const raw = fbPayload(PAGE.id, [{ commentId, postId: fx.facebook.postRemoteId }]);
+    const res = await fetch(`${appUrl}/webhooks/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(raw) },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    const stored = () => ctx.deps.prisma.inboxMessage.count({ where: { channelAccountId: fx.facebook.channelId, remoteId: commentId } });
+    const deadline = Date.now() + 6_000;
+    while ((await stored()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await stored()).toBe(1);
+    // The polls were still waiting on the network when it arrived.
+    expect(await worker.queue.getActiveCount()).toBe(4);
+    graph.control.clearFaults();
   }, 60_000);
 });

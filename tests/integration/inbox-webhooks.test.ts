@@ -318,7 +318,7 @@ describe('ingestion', () => {
       `INSERT INTO "WebhookDelivery" (id, source, body, "receivedAt") VALUES (gen_random_uuid(), 'meta', $1, now() - interval '1 minute') RETURNING id`,
       raw,
     );
-    expect(await sweepDeliveries(ctx.deps, worker.queue)).toBeGreaterThanOrEqual(1);
+    expect(await sweepDeliveries(ctx.deps, worker.deliveriesQueue)).toBeGreaterThanOrEqual(1);
     await settled();
     expect(await message(fx.facebook.channelId, commentId)).not.toBeNull();
     const again = await processDeliveries(ctx.deps, [row?.id as string]);

@@ -5,8 +5,10 @@ import type { Deps } from '../deps';
 /** Every queue's name, in one place. */
 export const queueNames = {
   housekeeping: 'housekeeping',
-  /** Inbox ingestion: webhook deliveries, polling, deadlines (modules/inbox-ingest/). */
+  /** Inbox ingestion: polling, the delivery sweep, deadlines (modules/inbox-ingest/). */
   inboxIngest: 'inbox-ingest',
+  /** Stored webhook deliveries to process: a queue of their own, so a slow poll never holds a live message back. */
+  inboxDeliveries: 'inbox-deliveries',
   metrics: 'metrics',
   notifications: 'notifications',
   publish: 'publish',

@@ -54,7 +54,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
   const digest = await startDigestWorker(deps);
   const workers = [
     publishing.worker,
-    inboxIngest.worker,
+    ...inboxIngest.workers,
     inboxOutbound.worker,
     metrics.worker,
     webhooks.worker,
@@ -94,6 +94,7 @@ export async function startWorkers(deps: Deps): Promise<Workers> {
       await notifications.close();
       await publishing.queue.close();
       await inboxIngest.queue.close();
+      await inboxIngest.deliveriesQueue.close();
       await inboxOutbound.queue.close();
       await metrics.queue.close();
       await webhooks.queue.close();

@@ -1,7 +1,9 @@
 /**
- * The inbox-ingest queue's worker and its schedules: process stored webhook deliveries, sweep the ones
- * left unprocessed (and queue first polls for channels just connected) every 15 s, poll every channel
- * every INBOX_POLL_SECONDS, and mark overdue conversations every minute.
+ * The inbox's workers and schedules. Stored webhook deliveries are processed on a queue of their own
+ * (queueNames.inboxDeliveries): a poll waits on a network for a second or more, and with one shared set
+ * of job slots a fan-out to every channel held live messages back behind it. The inbox-ingest queue
+ * sweeps deliveries left unprocessed (and queues first polls for channels just connected) every 15 s,
+ * polls every channel every INBOX_POLL_SECONDS, and marks overdue conversations every minute.
  */
 import type { Job } from 'bullmq';
 import type { Deps } from '../../deps';
@@ -22,21 +24,31 @@ import { SWEEP_EVERY_MS, sweepDeliveries } from './sweep-deliveries';
 
 const keep = { removeOnComplete: 100, removeOnFail: 100 };
 export const OVERDUE_EVERY_MS = 60_000;
+/** Two at once: one job's statements overlap the other's round trips; each takes its own rows (SKIP LOCKED). */
+const DELIVERY_CONCURRENCY = 2;
 
 export async function startInboxIngestWorker(deps: Deps, options: { concurrency?: number } = {}) {
   const queue = createQueue(deps, queueNames.inboxIngest);
+  const deliveriesQueue = createQueue(deps, queueNames.inboxDeliveries);
   await queue.upsertJobScheduler(SWEEP_DELIVERIES_JOB, { every: SWEEP_EVERY_MS }, { name: SWEEP_DELIVERIES_JOB, opts: keep });
   await queue.upsertJobScheduler(POLL_CHANNELS_JOB, { every: deps.config.inbox.pollIntervalMs }, { name: POLL_CHANNELS_JOB, opts: keep });
   await queue.upsertJobScheduler(MARK_OVERDUE_JOB, { every: OVERDUE_EVERY_MS }, { name: MARK_OVERDUE_JOB, opts: keep });
-  const worker: RunningWorker = createWorker(
+  const deliveries: RunningWorker = createWorker(
+    deps,
+    queueNames.inboxDeliveries,
+    async (job: Job) => {
+      if (job.name !== PROCESS_DELIVERIES_JOB) throw new Error(`unknown inbox-deliveries job ${job.name}`);
+      return processDeliveries(deps, (job.data as ProcessDeliveriesData).deliveryIds);
+    },
+    DELIVERY_CONCURRENCY,
+  );
+  const ingest: RunningWorker = createWorker(
     deps,
     queueNames.inboxIngest,
     async (job: Job) => {
       switch (job.name) {
-        case PROCESS_DELIVERIES_JOB:
-          return processDeliveries(deps, (job.data as ProcessDeliveriesData).deliveryIds);
         case SWEEP_DELIVERIES_JOB: {
-          const swept = await sweepDeliveries(deps, queue);
+          const swept = await sweepDeliveries(deps, deliveriesQueue);
           const backfills = await fanOutPolls(deps, queue, { onlyNew: true });
           return { swept, backfills };
         }
@@ -53,11 +65,13 @@ export async function startInboxIngestWorker(deps: Deps, options: { concurrency?
     options.concurrency ?? 4,
   );
   return {
-    worker,
+    workers: [deliveries, ingest],
     queue,
+    deliveriesQueue,
     async close() {
-      await worker.close();
+      await Promise.all([deliveries.close(), ingest.close()]);
       await queue.close();
+      await deliveriesQueue.close();
     },
   };
 }

@@ -62,6 +62,8 @@ const channelKey = (provider: string, remoteId: string) => `${provider}|${remote
 const messageKey = (channelId: string, remoteId: string) => `${channelId}|${remoteId}`;
 const PROVISIONAL = '~';
 const EXCERPT = 280;
+const CONVERSATION_COLUMNS = `id, "channelAccountId", "threadRemoteId", "workspaceId", status::text AS status, category::text AS category,
+  sentiment::text AS sentiment, classification, ("classificationOverride" IS NOT NULL) AS overridden, "responseDueAt", "resolvedAt"`;
 
 /** Reads what does not need the transaction: the channels the items belong to and their workspaces' rules and settings. */
 export async function prepareIngest(deps: Deps, items: IngestItem[]): Promise<PreparedIngest> {
@@ -230,17 +232,17 @@ export async function applyIngest(
   const conversations = new Map<string, ConversationRow>();
   if (threadKeys.size > 0) {
     const list = [...threadKeys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    const rows = await tx.$queryRawUnsafe<ConversationRow[]>(
+    // New threads are inserted; existing ones are only locked (`DO UPDATE … WHERE false` locks without writing a
+    // new row version and its seven index entries; the state update below writes the one version a batch needs).
+    const created = await tx.$queryRawUnsafe<ConversationRow[]>(
       `INSERT INTO "Conversation" (id, "workspaceId", "channelAccountId", kind, "threadRemoteId", "variantId", "postId", "segmentId", "campaignId",
                                    "customerName", "customerHandle", "lastMessageAt", "updatedAt")
        SELECT gen_random_uuid(), u.w, u.ch, u.k::"ConversationKind", u.t, u.v, u.p, u.s, u.c, u.n, u.h, u.at, now()
        FROM ROWS FROM (json_to_recordset($1::json) AS (w uuid, ch uuid, k text, t text, v uuid, p uuid, s uuid, c uuid, n text, h text, at timestamptz))
          WITH ORDINALITY AS u(w, ch, k, t, v, p, s, c, n, h, at, ord)
        ORDER BY u.ord
-       ON CONFLICT ("channelAccountId", "threadRemoteId") DO UPDATE SET "updatedAt" = now()
-       RETURNING id, "channelAccountId", "threadRemoteId", "workspaceId", status::text AS status, category::text AS category,
-                 sentiment::text AS sentiment, classification, ("classificationOverride" IS NOT NULL) AS overridden,
-                 "responseDueAt", "resolvedAt", (xmax = 0) AS inserted`,
+       ON CONFLICT ("channelAccountId", "threadRemoteId") DO UPDATE SET "updatedAt" = now() WHERE false
+       RETURNING ${CONVERSATION_COLUMNS}, true AS inserted`,
       jsonRows(
         list.map((t) => {
           const variant = variants.get(messageKey(t.channel.id, t.thread));
@@ -260,7 +262,18 @@ export async function applyIngest(
         }),
       ),
     );
-    for (const row of rows) conversations.set(messageKey(row.channelAccountId, row.threadRemoteId), row);
+    for (const row of created) conversations.set(messageKey(row.channelAccountId, row.threadRemoteId), row);
+    const locked = list.filter((t) => !conversations.has(messageKey(t.channel.id, t.thread)));
+    if (locked.length > 0) {
+      // Already locked by the statement above, so this reads their latest committed state.
+      for (const row of await tx.$queryRawUnsafe<ConversationRow[]>(
+        `SELECT ${CONVERSATION_COLUMNS}, false AS inserted FROM "Conversation"
+         WHERE ("channelAccountId", "threadRemoteId") IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+        locked.map((t) => t.channel.id),
+        locked.map((t) => t.thread),
+      ))
+        conversations.set(messageKey(row.channelAccountId, row.threadRemoteId), row);
+    }
   }
 
   // The new messages, once each.

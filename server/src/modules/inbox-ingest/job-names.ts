@@ -1,4 +1,4 @@
-/** Job names of the inbox queue (queueNames.inboxIngest) and their deterministic ids. */
+/** Job names of the inbox queues (queueNames.inboxDeliveries and queueNames.inboxIngest) and their deterministic ids. */
 export const PROCESS_DELIVERIES_JOB = 'process-deliveries';
 export const SWEEP_DELIVERIES_JOB = 'sweep-deliveries';
 export const POLL_CHANNELS_JOB = 'poll-channels';

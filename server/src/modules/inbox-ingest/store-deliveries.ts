@@ -24,8 +24,13 @@ interface Pending {
 
 const MAX_BATCH = 500;
 const MAX_IN_FLIGHT = 3;
-/** Stored deliveries wait at most this long for company before their processing job is queued. */
-const QUEUE_EVERY_MS = 20;
+/**
+ * Stored deliveries wait at most this long for company before their processing job is queued. Per batch the
+ * worker pays a fixed price (a transaction, a dozen statements, one new version of each conversation it
+ * touches), so under load 100 ms batches cost half the CPU per message of 20 ms ones (docs/BENCHMARKS.md,
+ * session 6) while a message still shows within a quarter of a second.
+ */
+const QUEUE_EVERY_MS = 100;
 
 class DeliveryWriter {
   private pending: Pending[] = [];
@@ -81,7 +86,7 @@ class DeliveryWriter {
     const ids = this.unqueued;
     this.unqueued = [];
     if (ids.length === 0) return;
-    this.queue ??= createQueue(this.deps, queueNames.inboxIngest);
+    this.queue ??= createQueue(this.deps, queueNames.inboxDeliveries);
     this.queue
       .add(
         PROCESS_DELIVERIES_JOB,

@@ -157,8 +157,7 @@ describe('completeness', () => {
   it('a live message is not held back while every poll waits on a slow network', async () => {
     // Every poll slot of the inbox-ingest queue busy with a Facebook poll whose comment reads take 8 s …
     graph.control.addFault({ kind: 'latency', endpoint: 'GET /{post}/comments', latencyMs: 8_000, count: 20 });
-    for (let i = 0; i < 4; i++)
-      await worker.queue.add(POLL_CHANNEL_JOB, { channelAccountId: fx.facebook.channelId }, { jobId: `stuck-poll-${i}` });
+    for (let i = 0; i < 4; i++) await worker.queue.add(POLL_CHANNEL_JOB, { channelAccountId: fx.facebook.channelId }, { jobId: `stuck-poll-${i}` });
     const until = Date.now() + 5_000;
     while ((await worker.queue.getActiveCount()) < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(await worker.queue.getActiveCount()).toBe(4);

@@ -11,12 +11,12 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { io as connect } from 'socket.io-client';
+import { Pool } from 'undici';
 import { buildChannel, buildPost, buildUser, buildWorkspace } from '../../prisma/seed/builders';
 import { openDatabase } from '../../server/src/lib/db';
 import { type LocalRedis, startLocalRedis } from '../../server/src/lib/redis-server';
@@ -121,27 +121,23 @@ try {
   });
   socket.on('inbox.message', saw);
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const target = new URL(`${appUrl}/webhooks/meta`);
-  const post1 = (delivery: Delivery) =>
-    new Promise<number>((resolve) => {
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': delivery.body.length, 'x-hub-signature-256': delivery.signature },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end(delivery.body);
-    });
+  // undici (keep-alive pool, one request per connection at a time): the generator shares the two cores with
+  // the app, and costs a third less per request than node:http's client.
+  const pool = new Pool(appUrl, { connections: CONCURRENCY, pipelining: 1 });
+  const post1 = async (delivery: Delivery): Promise<number> => {
+    try {
+      const res = await pool.request({
+        path: '/webhooks/meta',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': delivery.signature },
+        body: delivery.body,
+      });
+      await res.body.dump();
+      return res.statusCode;
+    } catch {
+      return 0;
+    }
+  };
 
   const texts = [
     '주문한 지 일주일이 넘었는데 아직 배송이 안 왔어요.',
@@ -240,7 +236,7 @@ try {
     `SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE "processedAt" IS NULL`,
   );
   socket.disconnect();
-  agent.destroy();
+  await pool.close();
   const sorted = [...visibleMs].sort((a, b) => a - b);
   const result = {
     events: accepted,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
@@ -81,14 +82,34 @@ export function allRoutes(deps: Deps): RouteDefinition[] {
   ];
 }
 
-export function createApp(deps: Deps, options: { clientDir?: string } = {}) {
+/** The HTTP entry point: a request listener (for `http.createServer`, supertest) that can also listen itself. */
+export interface App {
+  (req: IncomingMessage, res: ServerResponse): void;
+  listen(port: number, host: string, callback?: () => void): http.Server;
+}
+
+/**
+ * The networks' webhook POSTs (thousands a second in a busy hour) are taken before Express sees the request:
+ * raw bodies (signatures are over the bytes), no router, cookies, session or per-request log line; errors are
+ * logged and answered by the intake itself. Everything else is the Express app.
+ */
+export function createApp(deps: Deps, options: { clientDir?: string } = {}): App {
+  const app = createExpressApp(deps, options);
+  const intake = webhookIntake(deps);
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!intake(req, res)) app(req, res);
+  };
+  return Object.assign(handle, {
+    listen: (port: number, host: string, callback?: () => void) => http.createServer(handle).listen(port, host, callback),
+  });
+}
+
+function createExpressApp(deps: Deps, options: { clientDir?: string }) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
-  // The networks' webhooks first: raw bodies (signatures are over the bytes), no cookies, no session,
-  // no per-request log line (thousands a second); errors are logged and answered by the router itself.
-  app.use(webhookIntake(deps));
+  // The webhook handshakes (GET, a few a day) first: no session, no request log.
   app.use('/webhooks', webhookRouter(deps));
 
   app.use(

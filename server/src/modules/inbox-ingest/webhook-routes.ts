@@ -121,24 +121,21 @@ function refusalGuard(deps: Deps) {
   };
 }
 
-/** The POST intake, mounted first in the app: anything else goes on to Express. */
+/** The POST intake, ahead of Express (app.ts): answers true when the request was a webhook POST and is taken care of. */
 export function webhookIntake(deps: Deps) {
   const guard = refusalGuard(deps);
   // The caller's address as Express reads it (TRUST_PROXY): behind a load balancer, not the balancer's.
   const trust = deps.config.trustProxy;
   const trusted = trust === undefined ? null : typeof trust === 'number' ? (_: string, i: number) => i < trust : proxyAddr.compile(trust);
-  return (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
     const source = sourceOf(req);
-    if (!source) {
-      next();
-      return;
-    }
+    if (!source) return false;
     const address = (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress) ?? 'unknown';
     if (guard.isBlocked(address)) {
       res.setHeader('retry-after', String(60 - (Math.floor(Date.now() / 1000) % 60)));
       sendError(res, new AppError('too_many_requests', 'Too many refused webhook deliveries from this address; wait a minute'));
       req.resume();
-      return;
+      return true;
     }
     receive(deps, source, req).then(
       () => send(res, 200, OK),
@@ -153,6 +150,7 @@ export function webhookIntake(deps: Deps) {
         req.resume();
       },
     );
+    return true;
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A real Sotong for one test file: a fresh PostgreSQL database (a new database on DATABASE_URL's
- * server, dropped afterwards) or, without DATABASE_URL, an in-memory PGlite; the shared test Redis
+ * server, dropped afterwards) or, without DATABASE_URL (or with `embedded`), an in-memory PGlite; the shared test Redis
  * under a key prefix of its own; all migrations applied.
  */
 import { randomBytes } from 'node:crypto';
@@ -49,8 +49,15 @@ async function createPostgresDatabase(baseUrl: string) {
   };
 }
 
-export async function startTestApp(options: { env?: Record<string, string>; clientDir?: string } = {}): Promise<TestContext> {
-  const baseUrl = process.env.DATABASE_URL;
+export async function startTestApp(
+  options: {
+    env?: Record<string, string>;
+    clientDir?: string;
+    /** The embedded database (PGlite) even when DATABASE_URL is set: `npm start`'s default, with its single connection. */
+    embedded?: boolean;
+  } = {},
+): Promise<TestContext> {
+  const baseUrl = options.embedded ? undefined : process.env.DATABASE_URL;
   const pgDb = baseUrl ? await createPostgresDatabase(baseUrl) : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sotong-test-'));
   const config = loadConfig({

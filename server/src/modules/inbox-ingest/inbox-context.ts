@@ -6,7 +6,7 @@
  * every rule does not get them back).
  */
 import type { Deps } from '../../deps';
-import type { Db, PrismaClient } from '../../lib/db';
+import type { Db, PrismaClient, Tx } from '../../lib/db';
 import type { Category, Rule, SentimentValue } from './classify';
 import { businessHoursOf, type DeadlineSettings } from './deadlines';
 import { starterRules } from './starter-rules';
@@ -28,18 +28,20 @@ export function forgetInboxContext(workspaceId: string): void {
 /** Creates the workspace's settings row and starter rules if it has no settings row yet. Idempotent. */
 export async function ensureInboxSettings(prisma: PrismaClient, workspaceId: string): Promise<void> {
   const exists = await prisma.inboxSettings.findUnique({ where: { workspaceId }, select: { workspaceId: true } });
-  if (exists) return;
-  await prisma.$transaction(async (tx) => {
-    const created = await tx.$queryRawUnsafe<Array<{ workspaceId: string }>>(
-      `INSERT INTO "InboxSettings" ("workspaceId", "updatedAt") VALUES ($1::uuid, now()) ON CONFLICT DO NOTHING RETURNING "workspaceId"`,
-      workspaceId,
-    );
-    if (created.length === 0) return;
-    const rules = starterRules();
-    await tx.classificationRule.createMany({
-      data: rules.map((r) => ({ workspaceId, phrase: r.phrase, locale: r.locale, category: r.category, sentiment: r.sentiment, weight: r.weight })),
-      skipDuplicates: true,
-    });
+  if (!exists) await prisma.$transaction((tx) => createInboxSettings(tx, workspaceId));
+}
+
+/** The same inside the caller's transaction (ON CONFLICT: a concurrent creator wins, and this adds nothing). */
+async function createInboxSettings(tx: Tx, workspaceId: string): Promise<void> {
+  const created = await tx.$queryRawUnsafe<Array<{ workspaceId: string }>>(
+    `INSERT INTO "InboxSettings" ("workspaceId", "updatedAt") VALUES ($1::uuid, now()) ON CONFLICT DO NOTHING RETURNING "workspaceId"`,
+    workspaceId,
+  );
+  if (created.length === 0) return;
+  const rules = starterRules();
+  await tx.classificationRule.createMany({
+    data: rules.map((r) => ({ workspaceId, phrase: r.phrase, locale: r.locale, category: r.category, sentiment: r.sentiment, weight: r.weight })),
+    skipDuplicates: true,
   });
 }
 
@@ -52,16 +54,23 @@ export async function readRules(db: Db, workspaceId: string): Promise<Rule[]> {
   return rows.map((r) => ({ ...r, category: r.category as Category | null, sentiment: r.sentiment as SentimentValue | null }));
 }
 
-async function load(deps: Pick<Deps, 'prisma'>, workspaceId: string): Promise<InboxContext> {
-  await ensureInboxSettings(deps.prisma, workspaceId);
-  const [workspace, settings, rules] = await Promise.all([
-    deps.prisma.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } }),
-    deps.prisma.inboxSettings.findUnique({
-      where: { workspaceId },
-      select: { businessHours: true, urgentSameBusinessDay: true, otherTargetHours: true },
-    }),
-    readRules(deps.prisma, workspaceId),
-  ]);
+/**
+ * Given the caller's transaction, everything is read (and the settings created) inside it: the embedded
+ * database has one connection, and a second transaction beside the caller's would wait for it forever.
+ */
+async function load(deps: Pick<Deps, 'prisma'>, workspaceId: string, tx?: Tx): Promise<InboxContext> {
+  const db: Db = tx ?? deps.prisma;
+  if (tx) {
+    const exists = await tx.inboxSettings.findUnique({ where: { workspaceId }, select: { workspaceId: true } });
+    if (!exists) await createInboxSettings(tx, workspaceId);
+  } else await ensureInboxSettings(deps.prisma, workspaceId);
+  // One after the other: on a transaction they would queue on its one connection anyway.
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
+  const settings = await db.inboxSettings.findUnique({
+    where: { workspaceId },
+    select: { businessHours: true, urgentSameBusinessDay: true, otherTargetHours: true },
+  });
+  const rules = await readRules(db, workspaceId);
   return {
     workspaceId,
     timeZone: workspace?.timeZone ?? 'Asia/Seoul',
@@ -74,10 +83,11 @@ async function load(deps: Pick<Deps, 'prisma'>, workspaceId: string): Promise<In
   };
 }
 
-export function inboxContext(deps: Pick<Deps, 'prisma'>, workspaceId: string): Promise<InboxContext> {
+/** The workspace's context; when not cached, read through the caller's transaction if it passes one. */
+export function inboxContext(deps: Pick<Deps, 'prisma'>, workspaceId: string, tx?: Tx): Promise<InboxContext> {
   const hit = cache.get(workspaceId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.context;
-  const context = load(deps, workspaceId);
+  const context = load(deps, workspaceId, tx);
   cache.set(workspaceId, { at: Date.now(), context });
   context.catch(() => cache.delete(workspaceId));
   return context;

@@ -65,12 +65,15 @@ const EXCERPT = 280;
 const CONVERSATION_COLUMNS = `id, "channelAccountId", "threadRemoteId", "workspaceId", status::text AS status, category::text AS category,
   sentiment::text AS sentiment, classification, ("classificationOverride" IS NOT NULL) AS overridden, "responseDueAt", "resolvedAt"`;
 
-/** Reads what does not need the transaction: the channels the items belong to and their workspaces' rules and settings. */
-export async function prepareIngest(deps: Deps, items: IngestItem[]): Promise<PreparedIngest> {
+/**
+ * Reads the channels the items belong to and their workspaces' rules and settings — inside the caller's
+ * transaction when it passes one (the embedded database has a single connection).
+ */
+export async function prepareIngest(deps: Deps, items: IngestItem[], tx?: Tx): Promise<PreparedIngest> {
   const channels = new Map<string, Channel[]>();
   if (items.length === 0) return { items, channels, contexts: new Map() };
   const wanted = [...new Set(items.map((i) => channelKey(i.provider, i.accountRemoteId)))];
-  const rows = await deps.prisma.$queryRawUnsafe<Channel[]>(
+  const rows = await (tx ?? deps.prisma).$queryRawUnsafe<Channel[]>(
     `SELECT id, "workspaceId", provider::text AS provider, "remoteId" FROM "ChannelAccount"
      WHERE status <> 'disconnected' AND (provider::text, "remoteId") IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
     wanted.map((k) => k.split('|')[0]),
@@ -81,7 +84,7 @@ export async function prepareIngest(deps: Deps, items: IngestItem[]): Promise<Pr
     channels.set(key, [...(channels.get(key) ?? []), row]);
   }
   const contexts = new Map<string, InboxContext>();
-  for (const workspaceId of new Set(rows.map((r) => r.workspaceId))) contexts.set(workspaceId, await inboxContext(deps, workspaceId));
+  for (const workspaceId of new Set(rows.map((r) => r.workspaceId))) contexts.set(workspaceId, await inboxContext(deps, workspaceId, tx));
   return { items, channels, contexts };
 }
 

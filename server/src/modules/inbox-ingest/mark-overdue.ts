@@ -48,11 +48,9 @@ export async function markOverdue(deps: Deps, now = new Date()): Promise<number>
       for (const row of rows) {
         let userIds = row.assigneeId ? [row.assigneeId] : teams.get(row.workspaceId);
         if (!userIds) {
-          const members = await tx.membership.findMany({
-            where: { workspaceId: row.workspaceId, roles: { hasSome: ['community_manager', 'admin'] } },
-            select: { userId: true },
-          });
-          userIds = members.map((m) => m.userId);
+          // Roles filtered here, not with `hasSome`: the embedded database's driver cannot send an enum array.
+          const members = await tx.membership.findMany({ where: { workspaceId: row.workspaceId }, select: { userId: true, roles: true } });
+          userIds = members.filter((m) => m.roles.some((r) => r === 'community_manager' || r === 'admin')).map((m) => m.userId);
           teams.set(row.workspaceId, userIds);
         }
         const title = (row.customerName ? `${row.customerName}: ` : '') + row.lastMessageExcerpt.slice(0, 60);

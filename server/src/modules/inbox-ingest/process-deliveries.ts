@@ -62,7 +62,7 @@ async function processBatch(deps: Deps, ids: string[], drain: boolean): Promise<
           unreadable.push(row.id);
         }
       }
-      const prepared = await prepareIngest(deps, items);
+      const prepared = await prepareIngest(deps, items, tx);
       const applied = await applyIngest(tx, prepared, items);
       await tx.$executeRawUnsafe(
         `UPDATE "WebhookDelivery" SET "processedAt" = now(), attempts = attempts + 1,

@@ -1,5 +1,6 @@
 import type { ChannelProvider, Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../lib/db';
+import { memberIdsWithAnyRole } from '../workspaces/membership-repository';
 
 export const channelSelect = {
   id: true,
@@ -75,8 +76,7 @@ export async function markChannelNeedsReconnect(db: Db, id: string): Promise<boo
   return count > 0;
 }
 
-/** Admins of a workspace (few members: filtered in code, see countAdmins). */
-export async function listAdminIds(db: Db, workspaceId: string): Promise<string[]> {
-  const rows = await db.membership.findMany({ where: { workspaceId }, select: { roles: true, userId: true } });
-  return rows.filter((r) => r.roles.includes('admin')).map((r) => r.userId);
+/** Admins of a workspace. */
+export function listAdminIds(db: Db, workspaceId: string): Promise<string[]> {
+  return memberIdsWithAnyRole(db, workspaceId, ['admin']);
 }

@@ -25,13 +25,19 @@ export function forgetInboxContext(workspaceId: string): void {
   cache.delete(workspaceId);
 }
 
-/** Creates the workspace's settings row and starter rules if it has no settings row yet. Idempotent. */
-export async function ensureInboxSettings(prisma: PrismaClient, workspaceId: string): Promise<void> {
-  const exists = await prisma.inboxSettings.findUnique({ where: { workspaceId }, select: { workspaceId: true } });
-  if (!exists) await prisma.$transaction((tx) => createInboxSettings(tx, workspaceId));
+/**
+ * Creates the workspace's settings row and starter rules if it has no settings row yet. Idempotent. Given the
+ * caller's transaction it works inside it (the embedded database has one connection: a second transaction
+ * beside the caller's would wait for it forever).
+ */
+export async function ensureInboxSettings(prisma: PrismaClient, workspaceId: string, tx?: Tx): Promise<void> {
+  const exists = await (tx ?? prisma).inboxSettings.findUnique({ where: { workspaceId }, select: { workspaceId: true } });
+  if (exists) return;
+  if (tx) await createInboxSettings(tx, workspaceId);
+  else await prisma.$transaction((t) => createInboxSettings(t, workspaceId));
 }
 
-/** The same inside the caller's transaction (ON CONFLICT: a concurrent creator wins, and this adds nothing). */
+/** ON CONFLICT: a concurrent creator wins, and this adds nothing. */
 async function createInboxSettings(tx: Tx, workspaceId: string): Promise<void> {
   const created = await tx.$queryRawUnsafe<Array<{ workspaceId: string }>>(
     `INSERT INTO "InboxSettings" ("workspaceId", "updatedAt") VALUES ($1::uuid, now()) ON CONFLICT DO NOTHING RETURNING "workspaceId"`,
@@ -54,16 +60,10 @@ export async function readRules(db: Db, workspaceId: string): Promise<Rule[]> {
   return rows.map((r) => ({ ...r, category: r.category as Category | null, sentiment: r.sentiment as SentimentValue | null }));
 }
 
-/**
- * Given the caller's transaction, everything is read (and the settings created) inside it: the embedded
- * database has one connection, and a second transaction beside the caller's would wait for it forever.
- */
+/** Given the caller's transaction, everything is read (and the settings created) inside it. */
 async function load(deps: Pick<Deps, 'prisma'>, workspaceId: string, tx?: Tx): Promise<InboxContext> {
   const db: Db = tx ?? deps.prisma;
-  if (tx) {
-    const exists = await tx.inboxSettings.findUnique({ where: { workspaceId }, select: { workspaceId: true } });
-    if (!exists) await createInboxSettings(tx, workspaceId);
-  } else await ensureInboxSettings(deps.prisma, workspaceId);
+  await ensureInboxSettings(deps.prisma, workspaceId, tx);
   // One after the other: on a transaction they would queue on its one connection anyway.
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
   const settings = await db.inboxSettings.findUnique({

@@ -11,6 +11,7 @@ import { publishRealtime } from '../../realtime/publish';
 import { notify } from '../notifications/notify';
 import { emitEvents } from '../outgoing-webhooks/emit-event';
 import { overdueEventOf } from '../outgoing-webhooks/event-payloads';
+import { memberIdsWithAnyRole } from '../workspaces/membership-repository';
 
 interface OverdueRow {
   id: string;
@@ -48,9 +49,7 @@ export async function markOverdue(deps: Deps, now = new Date()): Promise<number>
       for (const row of rows) {
         let userIds = row.assigneeId ? [row.assigneeId] : teams.get(row.workspaceId);
         if (!userIds) {
-          // Roles filtered here, not with `hasSome`: the embedded database's driver cannot send an enum array.
-          const members = await tx.membership.findMany({ where: { workspaceId: row.workspaceId }, select: { userId: true, roles: true } });
-          userIds = members.filter((m) => m.roles.some((r) => r === 'community_manager' || r === 'admin')).map((m) => m.userId);
+          userIds = await memberIdsWithAnyRole(tx, row.workspaceId, ['community_manager', 'admin']);
           teams.set(row.workspaceId, userIds);
         }
         const title = (row.customerName ? `${row.customerName}: ` : '') + row.lastMessageExcerpt.slice(0, 60);

@@ -42,6 +42,12 @@ export async function removeMember(db: Db, workspaceId: string, userId: string):
   await db.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true } });
 }
 
+/** The members holding any of these roles (few members: filtered in code, see countAdmins). */
+export async function memberIdsWithAnyRole(db: Db, workspaceId: string, roles: readonly Role[]): Promise<string[]> {
+  const rows = await db.membership.findMany({ where: { workspaceId }, select: { roles: true, userId: true } });
+  return rows.filter((r) => r.roles.some((role) => roles.includes(role))).map((r) => r.userId);
+}
+
 export async function countAdmins(db: Db, workspaceId: string): Promise<number> {
   // Filtering an enum array with `has` fails through the driver adapters ("malformed array literal"),
   // and a workspace has few members: count in code.

@@ -132,7 +132,9 @@ describe.skipIf(!hasChromium)('listening and the morning digest in Chromium', ()
       // The subscription is on for an executive by default; switching it off is remembered.
       const toggle = page.getByRole('checkbox', { name: '매일 아침 이 브리핑을 메일로 받기' });
       expect(await toggle.isChecked()).toBe(true);
-      await toggle.uncheck();
+      // It flips in the same event: a save in flight must not put the box back, not even for a moment.
+      expect(await toggle.evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(false);
+      expect(await toggle.isChecked()).toBe(false);
       await page.getByText('이제 브리핑 메일을 보내지 않습니다.').waitFor();
       const exec = await h.ctx.deps.prisma.user.findFirstOrThrow({ where: { email: 'exec@demo.sotong.dev' }, select: { id: true } });
       await expect

@@ -115,6 +115,18 @@ describe.skipIf(!hasChromium)('the app shell in Chromium', () => {
 
       await page.reload();
       await page.getByRole('cell', { name: 'new.planner@example.com' }).waitFor();
+
+      // The admin makes the newcomer an approver too. The box flips in the same event, not when the save returns.
+      const roles = page.getByRole('group', { name: 'Roles for 새 플래너' });
+      const approver = roles.getByRole('checkbox', { name: 'Approver' });
+      expect(await approver.evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(true);
+      await page.getByText('Roles updated for 새 플래너.').waitFor();
+      const member = () => h.ctx.deps.prisma.membership.findFirst({ where: { user: { email: 'new.planner@example.com' } }, select: { roles: true } });
+      await expect.poll(async () => [...((await member())?.roles ?? [])].sort()).toEqual(['approver', 'planner']);
+      // Down to one role, that one cannot be taken away.
+      await roles.getByRole('checkbox', { name: 'Planner' }).uncheck();
+      await expect.poll(async () => (await member())?.roles).toEqual(['approver']);
+      expect(await approver.isDisabled()).toBe(true);
     } finally {
       await admin.close();
       await guest.close();

@@ -7,7 +7,6 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { LoadingState } from '../../ui/Spinner';
-import { useToast } from '../../ui/Toast';
 import { asProvider, NetworkIcon } from '../calendar/NetworkIcon';
 import { useDuration } from '../reports/duration';
 import { useReportFormat } from '../reports/format';
@@ -22,9 +21,9 @@ import {
   useDigest,
   useDigestList,
   useDigestSettings,
-  useSubscribe,
 } from './api';
 import { type DigestRelation, digestEyebrowKey, digestRelation } from './digest-day';
+import { SubscriptionToggle } from './SubscriptionToggle';
 import './digest.css';
 
 const tag = (lang: string) => (lang.startsWith('ko') ? 'ko-KR' : 'en-US');
@@ -114,10 +113,8 @@ export default function DigestPage() {
 
 function SubscriptionCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const { workspace, isAdmin } = useCurrentWorkspace();
   const settings = useDigestSettings(workspace.id);
-  const subscribe = useSubscribe(workspace.id);
   const s = settings.data;
   return (
     <section className="card digest-card" aria-labelledby="digest-subscription">
@@ -128,19 +125,7 @@ function SubscriptionCard() {
         <LoadingState rows={1} />
       ) : (
         <>
-          <label className="checkbox digest-toggle">
-            <input
-              type="checkbox"
-              checked={s.subscription.subscribed}
-              onChange={(e) =>
-                subscribe.mutate(e.target.checked, {
-                  onSuccess: (next) => toast.success(next.subscription.subscribed ? t('digest.subscription.on') : t('digest.subscription.off')),
-                  onError: (error) => toast.error(errorMessage(t, error)),
-                })
-              }
-            />
-            {t('digest.subscription.label')}
-          </label>
+          <SubscriptionToggle workspaceId={workspace.id} settings={s} />
           <p className="muted digest-small">
             {s.enabled ? t('digest.subscription.when', { time: s.sendTime, zone: s.timeZone }) : t('digest.subscription.paused')}
           </p>

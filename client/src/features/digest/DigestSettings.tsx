@@ -8,7 +8,8 @@ import { TextField } from '../../ui/Field';
 import { LoadingState } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
-import { useDigestSettings, useSaveDigestSettings, useSubscribe } from './api';
+import { useDigestSettings, useSaveDigestSettings } from './api';
+import { SubscriptionToggle } from './SubscriptionToggle';
 import './digest.css';
 
 /** Settings › Morning digest: your own e-mail subscription (everyone), the send time and the e-mail on/off (admins). */
@@ -35,10 +36,8 @@ export default function DigestSettings() {
 
 function MySubscription() {
   const { t } = useTranslation();
-  const toast = useToast();
   const { workspace } = useCurrentWorkspace();
   const settings = useDigestSettings(workspace.id);
-  const subscribe = useSubscribe(workspace.id);
   const s = settings.data;
   if (!s) return null;
   return (
@@ -47,19 +46,7 @@ function MySubscription() {
         {t('digest.settings.mine')}
       </h2>
       <p className="muted">{t('digest.settings.mineHint')}</p>
-      <label className="checkbox digest-toggle">
-        <input
-          type="checkbox"
-          checked={s.subscription.subscribed}
-          onChange={(e) =>
-            subscribe.mutate(e.target.checked, {
-              onSuccess: (next) => toast.success(next.subscription.subscribed ? t('digest.subscription.on') : t('digest.subscription.off')),
-              onError: (error) => toast.error(errorMessage(t, error)),
-            })
-          }
-        />
-        {t('digest.subscription.label')}
-      </label>
+      <SubscriptionToggle workspaceId={workspace.id} settings={s} />
       <p className="muted digest-small">
         {s.subscription.chosen
           ? t('digest.settings.chosen')

@@ -75,18 +75,9 @@ export function useSubscribe(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (subscribed: boolean) => api.put<DigestSettings>(`${base(workspaceId)}/digest/subscription`, { subscribed }),
-    // Optimistic: the checkbox flips at once and rolls back if the server refuses.
-    onMutate: async (subscribed) => {
-      const key = keys.settings(workspaceId);
-      await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<DigestSettings>(key);
-      if (previous)
-        queryClient.setQueryData<DigestSettings>(key, { ...previous, subscription: { ...previous.subscription, subscribed, chosen: true } });
-      return { previous };
-    },
-    onError: (_error, _input, context) => {
-      if (context?.previous) queryClient.setQueryData(keys.settings(workspaceId), context.previous);
-    },
+    // The checkbox shows the choice at once itself (SubscriptionToggle); the cache takes the server's answer, and a
+    // refetch already on its way must not overwrite that with the old one.
+    onMutate: () => queryClient.cancelQueries({ queryKey: keys.settings(workspaceId) }),
     onSuccess: (data) => queryClient.setQueryData(keys.settings(workspaceId), data),
   });
 }

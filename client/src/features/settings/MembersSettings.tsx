@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Invite, Member, Role } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { usePendingValue } from '../../lib/use-pending-value';
 import { Button } from '../../ui/Button';
 import { CopyField } from '../../ui/CopyField';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -39,14 +40,17 @@ function MembersSection() {
   const updateRoles = useUpdateMemberRoles(workspace.id);
   const remove = useRemoveMember(workspace.id);
   const [pendingRemoval, setPendingRemoval] = useState<Member | null>(null);
+  const [chosenRoles, chooseRoles, settleRoles] = usePendingValue<{ userId: string; roles: Role[] } | null>(null);
 
   function changeRoles(member: Member, roles: Role[]) {
     if (roles.length === 0) return;
+    chooseRoles({ userId: member.userId, roles });
     updateRoles.mutate(
       { userId: member.userId, roles },
       {
         onSuccess: () => toast.success(t('settings.members.rolesSaved', { name: member.name })),
         onError: (error) => toast.error(errorMessage(t, error)),
+        onSettled: settleRoles,
       },
     );
   }
@@ -94,6 +98,7 @@ function MembersSection() {
                 {rows.map((member) => {
                   const isMe = member.userId === session.user.id;
                   const busy = updateRoles.isPending && updateRoles.variables?.userId === member.userId;
+                  const roles = chosenRoles?.userId === member.userId ? chosenRoles.roles : member.roles;
                   return (
                     <tr key={member.userId}>
                       <td>
@@ -111,9 +116,9 @@ function MembersSection() {
                             options={roleOptions(t).map((option) => ({
                               ...option,
                               // A member keeps at least one role.
-                              disabled: member.roles.length === 1 && member.roles[0] === option.value,
+                              disabled: roles.length === 1 && roles[0] === option.value,
                             }))}
-                            value={member.roles}
+                            value={roles}
                             disabled={busy}
                             onChange={(roles) => changeRoles(member, roles)}
                           />

@@ -3,7 +3,7 @@ import { Temporal } from '../../server/src/lib/local-time';
 import { sendInstant } from '../../server/src/modules/digest/digest-schedule';
 import { ensureDigest } from '../../server/src/modules/digest/send-digest';
 import { todayIn } from '../../server/src/modules/plan-csv/plan-times';
-import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { type BrowserHarness, checkedRightAfterClick, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
 import { seedListeningHistory } from '../support/listening-seed';
 import { logIn, newPage } from '../support/planner-browser';
 
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('listening and the morning digest in Chromium', ()
       const toggle = page.getByRole('checkbox', { name: '매일 아침 이 브리핑을 메일로 받기' });
       expect(await toggle.isChecked()).toBe(true);
       // It flips in the same event: a save in flight must not put the box back, not even for a moment.
-      expect(await toggle.evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(false);
+      expect(await checkedRightAfterClick(toggle)).toBe(false);
       expect(await toggle.isChecked()).toBe(false);
       await page.getByText('이제 브리핑 메일을 보내지 않습니다.').waitFor();
       const exec = await h.ctx.deps.prisma.user.findFirstOrThrow({ where: { email: 'exec@demo.sotong.dev' }, select: { id: true } });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoPeople } from '../../prisma/seed/demo';
-import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { type BrowserHarness, checkedRightAfterClick, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('the app shell in Chromium', () => {
       // The admin makes the newcomer an approver too. The box flips in the same event, not when the save returns.
       const roles = page.getByRole('group', { name: 'Roles for 새 플래너' });
       const approver = roles.getByRole('checkbox', { name: 'Approver' });
-      expect(await approver.evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(true);
+      expect(await checkedRightAfterClick(approver)).toBe(true);
       await page.getByText('Roles updated for 새 플래너.').waitFor();
       const member = () => h.ctx.deps.prisma.membership.findFirst({ where: { user: { email: 'new.planner@example.com' } }, select: { roles: true } });
       await expect.poll(async () => [...((await member())?.roles ?? [])].sort()).toEqual(['approver', 'planner']);

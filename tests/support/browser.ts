@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { seedDemo } from '../../prisma/seed/demo';
 import { attachRealtime, type Realtime } from '../../server/src/realtime/server';
 import { freePort, root } from './spawn-app';
@@ -88,4 +88,15 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Clicks a checkbox inside the page and reads it in the same task. A box that saves must show the new state at once;
+ * Playwright's own check() reads it a round trip later, so it can miss a box that flips back for a moment.
+ */
+export function checkedRightAfterClick(box: Locator): Promise<boolean> {
+  return box.evaluate((el) => {
+    el.click();
+    return (el as unknown as { checked: boolean }).checked;
+  });
 }

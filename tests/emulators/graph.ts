@@ -5,7 +5,8 @@
  * `POST /{comment}/comments`, `POST /{ig-user}/media`, `POST /{ig-user}/media_publish`, `GET /{ig-user}/media`,
  * `GET /{ig-user}/content_publishing_limit`, `POST /{comment}/replies`, `GET /{comment}/replies`,
  * `GET /{node}/insights`, `GET /{node}`, `GET /me/accounts`, `GET /me`, `GET /oauth/access_token`, `GET /dialog/oauth`,
- * `GET /search` (targeting search: graph-targeting.ts).
+ * `GET /search` (targeting search: graph-targeting.ts), `GET /?ids` (several nodes in one read).
+ * Field expansion is answered for an Instagram comment's `replies` (`replies.limit(N){fields}`).
  */
 import { randomBytes } from 'node:crypto';
 import { AudienceClock, type AudienceSettings, DEFAULT_AUDIENCE, grownEngagement, grownFollowers, hashOf, PEOPLE, pickComment } from './audience';
@@ -137,6 +138,8 @@ export interface GraphControl {
   simulateAudience(postId: string, count?: number): string[];
   /** Adds a comment (or a reply when `parentId` is a comment) from someone in the audience. */
   addComment(targetId: string, comment: { message: string; from?: { id: string; name: string; username?: string } }): string;
+  /** Its author deletes a comment (and so its replies): reads no longer find it. No webhook is sent. */
+  deleteComment(commentId: string): void;
   setWebhook(webhook: { url: string; appSecret: string } | null): void;
   /** Loses this share (0–1) of webhook deliveries from now on (they are never sent); answers how many were lost so far. */
   setWebhookDrop(ratio: number): number;
@@ -147,7 +150,7 @@ export interface GraphControl {
   setConsentUser(userId: string): void;
   /** Sets a Page's or Instagram account's follower count (it grows slowly from there). */
   setFollowers(accountId: string, followers: number): void;
-  /** Makes a post (or media) `ms` older, as if time had passed: its metrics grow accordingly. */
+  /** Makes a post, media or comment `ms` older, as if time had passed: a post's metrics grow accordingly. */
   agePost(postId: string, ms: number): void;
   /** Targeting searches answered since the last reset (`GET /search`), in arrival order. */
   searches(): URLSearchParams[];
@@ -185,6 +188,27 @@ const RATE_MESSAGES: Record<number, string> = {
 
 /** Top-level names of a Graph `fields` list: `from{id,name}` → from, `reactions.summary(true)` → reactions. */
 function fieldNames(fields: string | null): string[] {
+  return topLevelFields(fields)
+    .map((n) => n.trim().split(/[.{(]/)[0] as string)
+    .filter(Boolean);
+}
+
+/** An edge's expansion in a `fields` list: `replies.limit(50){id,text}` → { limit: 50, fields: [id, text] }. */
+export interface Expansion {
+  limit: number;
+  fields: string[];
+}
+function expansionOf(fields: string | null, name: string): Expansion | null {
+  const raw = topLevelFields(fields)
+    .map((f) => f.trim())
+    .find((f) => f.split(/[.{(]/)[0] === name);
+  if (!raw) return null;
+  const limit = Number(/\.limit\((\d+)\)/.exec(raw)?.[1] ?? 25);
+  const open = raw.indexOf('{');
+  return { limit: Math.min(100, Math.max(1, limit)), fields: fieldNames(open >= 0 ? raw.slice(open + 1, raw.lastIndexOf('}')) : null) };
+}
+
+function topLevelFields(fields: string | null): string[] {
   if (!fields) return [];
   const names: string[] = [];
   let depth = 0;
@@ -198,7 +222,7 @@ function fieldNames(fields: string | null): string[] {
     } else current += ch;
   }
   if (current) names.push(current);
-  return names.map((n) => n.trim().split(/[.{(]/)[0] as string).filter(Boolean);
+  return names;
 }
 
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
@@ -295,9 +319,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     if (!node) return null;
     return pageOf(node.owner);
   }
-  function addCommentNode(target: GraphNode, message: string, from: GraphNode['from']): GraphNode {
-    const root = target.root ?? target;
+  function addCommentNode(to: GraphNode, message: string, from: GraphNode['from']): GraphNode {
+    const root = to.root ?? to;
     const isIg = root.kind === 'media';
+    // Instagram threads are one level deep: a reply to a reply is added to the top-level comment.
+    const target = isIg && to.parent ? to.parent : to;
     const id = isIg ? newId() : `${root.id.split('_')[1] ?? root.id}_${++counter}`;
     const comment = newNode(isIg ? 'ig_comment' : 'comment', root.owner, message, from, {}, id);
     comment.root = root;
@@ -380,7 +406,29 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   }
 
   // ---- JSON views ----
-  function commentJson(c: GraphNode, fields: string[]): JsonObject {
+  /** What a read asked to expand, with the request for the nested edges' paging. */
+  type Expand = { req: EmulatorRequest; replies: Expansion | null };
+  const expandOf = (req: EmulatorRequest): Expand => ({ req, replies: expansionOf(req.query.get('fields'), 'replies') });
+
+  /** A nested edge as Graph answers it: the first `limit` items, cursors, and a `next` URL when there are more. */
+  function nestedEdge(expand: Expand, path: string, items: GraphNode[], spec: Expansion): JsonObject | undefined {
+    if (items.length === 0) return undefined; // Graph leaves out an empty edge
+    const slice = items.slice(0, spec.limit);
+    const cursors = { before: Buffer.from('cursor:0').toString('base64'), after: Buffer.from(`cursor:${slice.length}`).toString('base64') };
+    const paging: JsonObject = { cursors };
+    if (slice.length < items.length) {
+      const next = new URL(`${baseUrl}/${GRAPH_VERSION}/${path}`);
+      const token = expand.req.query.get('access_token');
+      if (token) next.searchParams.set('access_token', token);
+      next.searchParams.set('fields', spec.fields.join(','));
+      next.searchParams.set('limit', String(spec.limit));
+      next.searchParams.set('after', cursors.after);
+      paging.next = next.toString();
+    }
+    return { data: slice.map((r) => commentJson(r, spec.fields)), paging };
+  }
+
+  function commentJson(c: GraphNode, fields: string[], expand?: Expand): JsonObject {
     if (c.kind === 'ig_comment') {
       const all: JsonObject = {
         id: c.id,
@@ -391,6 +439,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         like_count: c.likes,
         ...(c.parent ? { parent_id: c.parent.id } : {}),
         media: { id: (c.root as GraphNode).id },
+        replies: expand?.replies && fields.includes('replies') ? nestedEdge(expand, `${c.id}/replies`, c.replies, expand.replies) : undefined,
       };
       return pick(all, fields.length ? fields : ['id', 'text', 'timestamp']);
     }
@@ -420,7 +469,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const impressions = 20 + grown.impressions + reactions * 15 + comments * 30;
     return { reactions, comments, shares, impressions, reach: Math.floor(impressions * 0.72) };
   }
-  function nodeJson(node: GraphNode, fields: string[]): JsonObject {
+  function nodeJson(node: GraphNode, fields: string[], expand?: Expand): JsonObject {
     const m = postMetrics(node);
     const page = state.pages.get(node.owner);
     const ig = state.igUsers.get(node.owner);
@@ -448,7 +497,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         status: node.status === 'ERROR' ? 'Error: media could not be fetched' : (node.status ?? 'FINISHED'),
       });
     } else if (node.kind === 'comment' || node.kind === 'ig_comment') {
-      return commentJson(node, fields);
+      return commentJson(node, fields, expand);
     } else {
       Object.assign(all, { message: node.message, is_published: true, permalink_url: `https://www.facebook.com/${node.id}` });
     }
@@ -517,6 +566,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     if (parts[0] !== GRAPH_VERSION) return null;
     const id = parts[1];
     const edge = parts[2] ?? null;
+    if (!id && method === 'GET') return { name: 'GET /?ids', handler: multiRead };
     if (!id || parts.length > 3) return null;
     if (id === 'oauth' && edge === 'access_token') return { name: 'GET /oauth/access_token', handler: oauthToken };
     if (id === 'dialog' && edge === 'oauth') return { name: 'GET /dialog/oauth', handler: dialog };
@@ -593,7 +643,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         return { status: 200, body: pick({ id: node.id, status_code: 'IN_PROGRESS', status: 'In Progress' }, fields.length ? fields : ['id']) };
       }
       if (node?.kind === 'container' && node.status === 'IN_PROGRESS') node.status = 'FINISHED';
-      if (node) return { status: 200, body: nodeJson(node, fields) };
+      if (node) return { status: 200, body: nodeJson(node, fields, expandOf(req)) };
     }
     if (page && edge === 'feed' && method === 'POST') return createPagePost(ctx, page, 'feed');
     if (page && edge === 'photos' && method === 'POST') return createPagePost(ctx, page, 'photos');
@@ -639,9 +689,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
             ? node.comments
             : node.comments.filter((c) => !c.parent);
       const ordered = req.query.get('order') === 'reverse_chronological' ? [...source].reverse() : source;
+      const expand = expandOf(req);
       const answer = paged(
         req,
-        ordered.map((c) => commentJson(c, fields)),
+        ordered.map((c) => commentJson(c, fields, expand)),
       );
       if (req.query.get('summary') === 'true' || req.query.get('summary') === '1') {
         (answer.body as JsonObject).summary = {
@@ -677,6 +728,31 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     if (node && edge === 'insights' && method === 'GET') return insights(req, node);
     if ((page || ig || node) && method === 'GET' && edge) return { status: 200, body: { data: [] } };
     return graphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request.`, { type: 'GraphMethodException' });
+  }
+
+  /**
+   * `GET /?ids=a,b&fields=…`: several nodes in one read, keyed by id (at most 50). Like Graph, one id that does not
+   * exist (or is not the token's to read) fails the whole request.
+   */
+  function multiRead(req: EmulatorRequest): EmulatorResponse {
+    const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
+    if (ids.length === 0) return graphError(400, 100, '(#100) Must specify ids', {});
+    if (ids.length > 50) return graphError(400, 100, '(#100) Too many IDs. Maximum: 50.', {});
+    const missing = ids.filter((id) => !state.nodes.has(id));
+    if (missing.length) {
+      const auth = authorize(req, null, false);
+      return 'status' in auth ? auth : graphError(400, 100, `(#100) Some of the aliases you requested do not exist: ${missing.join(',')}`, {});
+    }
+    for (const id of ids) {
+      const auth = authorize(req, pageOf(id), false);
+      if ('status' in auth) return auth;
+    }
+    usage.set(req, { page: pageOf(ids[0] as string), full: false });
+    const fields = fieldNames(req.query.get('fields'));
+    const expand = expandOf(req);
+    const body: JsonObject = {};
+    for (const id of ids) body[id] = nodeJson(state.nodes.get(id) as GraphNode, fields, expand);
+    return { status: 200, body };
   }
 
   function me(ctx: Ctx, fields: string[]): EmulatorResponse {
@@ -951,6 +1027,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       const created = addCommentNode(target, comment.message, comment.from ?? { id: person.id, name: person.name, username: person.username });
       sendWebhook(created);
       return created.id;
+    },
+    deleteComment: (commentId) => {
+      const comment = state.nodes.get(commentId);
+      if (!comment?.root) throw new Error(`No comment ${commentId}`);
+      const gone = new Set([comment, ...comment.replies]);
+      for (const node of gone) state.nodes.delete(node.id);
+      comment.root.comments = comment.root.comments.filter((c) => !gone.has(c));
+      if (comment.parent) comment.parent.replies = comment.parent.replies.filter((c) => c !== comment);
     },
     setWebhookDrop: (ratio) => {
       webhookDrop.set(ratio);

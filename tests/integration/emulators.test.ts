@@ -183,6 +183,44 @@ describe('Graph emulator through facebook-nodejs-business-sdk', () => {
     expect(replies.map((r) => r._data.text)).toEqual(['Thank you!']);
   });
 
+  it('expands an Instagram comment’s replies, reads several comments in one request, and fails it when one is gone', async () => {
+    const ig = new IGUser(IG, undefined, undefined, api);
+    const container = await ig.createMedia([], { image_url: 'https://example.com/e.jpg', caption: 'expand' });
+    const media = await ig.createMediaPublish([], { creation_id: container.id });
+    const one = graph.control.addComment(media.id, { message: 'one' });
+    const two = graph.control.addComment(media.id, { message: 'two' });
+    const replies = [graph.control.addComment(one, { message: 'r1' }), graph.control.addComment(one, { message: 'r2' })];
+    // Instagram threads are one level deep: a reply to a reply goes under the top-level comment.
+    replies.push(graph.control.addComment(replies[0] as string, { message: 'r3' }));
+
+    const comments = await cursorOf(
+      new IGMedia(media.id, undefined, undefined, api).getComments(['id', 'text', 'replies.limit(2){id,text,parent_id}']),
+    );
+    expect(comments.map((c) => c.id)).toEqual([one, two]); // top-level only
+    const edge = comments[0]?._data.replies as { data: Array<Record<string, unknown>>; paging: { cursors: { after: string }; next?: string } };
+    expect(edge.data).toEqual([
+      { id: replies[0], text: 'r1', parent_id: one },
+      { id: replies[1], text: 'r2', parent_id: one },
+    ]);
+    expect(edge.paging.next).toContain(`/${one}/replies?`);
+    const rest = await cursorOf(new IGComment(one, undefined, undefined, api).getReplies(['id', 'text'], { after: edge.paging.cursors.after }));
+    expect(rest.map((r) => r._data.text)).toEqual(['r3']);
+    expect(comments[1]?._data.replies).toBeUndefined(); // Graph leaves an empty edge out
+
+    const many = await api.call<Record<string, { id: string; replies?: { data: unknown[] } }>>('GET', [], {
+      ids: `${one},${two}`,
+      fields: 'replies{id}',
+    });
+    expect(Object.keys(many)).toEqual([one, two]);
+    expect(many[one]?.replies?.data).toHaveLength(3);
+    graph.control.deleteComment(two);
+    const gone = await fbError(api.call('GET', [], { ids: `${one},${two}`, fields: 'replies{id}' }));
+    expect(gone.response?.code).toBe(100);
+    expect(gone.message).toContain(two);
+    const tooMany = await fbError(api.call('GET', [], { ids: Array.from({ length: 51 }, () => one).join(','), fields: 'id' }));
+    expect(tooMany.response?.code).toBe(100);
+  });
+
   it('reports metrics that grow with audience activity, through fields and insights', async () => {
     const post = await new Page(PAGE, undefined, undefined, api).createFeed([], { message: 'metrics' });
     const read = async () =>

@@ -91,11 +91,23 @@ describe('completeness', () => {
   it('has every audience message exactly once after a polling interval, though 30% of webhooks were lost', async () => {
     graph.control.setAudience({ threadRatio: 0.25 });
     graph.control.simulateAudience(fx.facebook.postRemoteId, PER_POST);
-    // Instagram polling reads a media's comments, not the replies under them (the adapter does not ask
-    // for them yet): Instagram replies are covered by webhooks only, so this audience writes top-level comments.
-    graph.control.setAudience({ threadRatio: 0 });
-    graph.control.simulateAudience(fx.instagram.mediaRemoteId, PER_POST);
+    const started = new Date();
+    const firstHalf = new Set(graph.control.simulateAudience(fx.instagram.mediaRemoteId, PER_POST / 2));
     x.control.simulateAudience(fx.x.tweetRemoteId, PER_POST);
+    // A media's comment list holds top-level comments only: once a poll has passed them, the rest of the Instagram
+    // audience mostly answers in their threads, which only the watched threads' re-read finds.
+    await expect
+      .poll(
+        async () => (await ctx.deps.prisma.inboxCursor.findUnique({ where: { channelAccountId: fx.instagram.channelId } }))?.polledAt?.getTime() ?? 0,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeGreaterThan(started.getTime());
+    graph.control.setAudience({ threadRatio: 0.7 });
+    const secondHalf = graph.control.simulateAudience(fx.instagram.mediaRemoteId, PER_POST / 2);
+    const lateReplies = secondHalf.filter((id) => firstHalf.has(graph.state.nodes.get(id)?.parent?.id ?? ''));
+    expect(lateReplies.length).toBeGreaterThan(0);
 
     // What the networks have: every comment/reply by someone other than us.
     const expected = new Map<string, string>();

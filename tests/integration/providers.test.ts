@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookProvider } from '../../server/src/channels/providers/facebook';
+import { TimedGraphApi } from '../../server/src/channels/providers/graph-call';
 import { createInstagramProvider } from '../../server/src/channels/providers/instagram';
-import type { MediaToPublish, Provider, ProviderAccount, PublishRequest } from '../../server/src/channels/providers/provider';
+import { decodeInstagramCursor, MAX_WATCHED, REPLY_WATCH_MS, readInstagramComments } from '../../server/src/channels/providers/instagram-comments';
+import type { MediaToPublish, MessagePage, Provider, ProviderAccount, PublishRequest } from '../../server/src/channels/providers/provider';
 import { ProviderError } from '../../server/src/channels/providers/provider';
 import { createXProvider } from '../../server/src/channels/providers/x';
 import { type GraphEmulator, startGraphEmulator } from '../emulators/graph';
@@ -479,6 +481,82 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     expect(metrics?.comments).toBe(3); // two from the audience and our reply
     expect(metrics?.impressions).toBeGreaterThan(0);
     expect(metrics?.reach).toBeGreaterThan(0);
+  });
+
+  it('reads the replies under comments: those there at the first read, later ones under a passed comment, and more than a page', async () => {
+    const post = await provider().publish(igAccount, request('replies', { media: [media('image', 'r.jpg')] }));
+    const emily = { id: '9100000000000005', name: 'Emily', username: 'emilyc' };
+    const leo = { id: '9100000000000006', name: 'Leo', username: 'leo' };
+    const first = graph.control.addComment(post.remoteId, { message: 'is it open on Sunday?', from: emily });
+    const early = graph.control.addComment(first, { message: 'wondering too', from: leo });
+    const page = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages.map((m) => [m.remoteId, m.parentRemoteId, m.threadRemoteId])).toEqual([
+      [first, post.remoteId, post.remoteId],
+      [early, first, post.remoteId],
+    ]);
+    expect(page.messages[1]?.author).toEqual({ remoteId: leo.id, name: 'leo', handle: 'leo' });
+
+    // The cursor has passed `first`; a reply under it later (ours is left out), and a reply to that reply, which
+    // Instagram puts under the top-level comment. The reply read before is not given again.
+    graph.control.agePost(first, 60_000);
+    graph.control.agePost(early, 50_000);
+    await provider().reply(igAccount, { toRemoteId: first, text: 'Yes, 10 to 6!' });
+    const late = graph.control.addComment(first, { message: 'thanks!', from: emily });
+    const nested = graph.control.addComment(late, { message: 'great', from: leo });
+    const ids = graph.control.addFault({ kind: 'latency', latencyMs: 0, count: 1_000, endpoint: 'GET /?ids' });
+    const next = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(next.messages.map((m) => [m.remoteId, m.parentRemoteId])).toEqual([
+      [late, first],
+      [nested, first],
+    ]);
+    expect(ids.hits).toBe(1);
+
+    // A comment deleted by its author: the others are still read, and it is no longer watched. (A thread gives
+    // again the replies of the second it was last active in: `late` and `nested` here, stored once by the inbox.)
+    const seen = new Set([first, early, late, nested]);
+    const fresh = (read: MessagePage) => read.messages.map((m) => m.remoteId).filter((id) => !seen.has(id) && seen.add(id));
+    const second = graph.control.addComment(post.remoteId, { message: 'second', from: leo });
+    const third = graph.control.addComment(post.remoteId, { message: 'third', from: emily });
+    const read = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: next.cursor });
+    expect(fresh(read)).toEqual([second, third]);
+    expect(read.messages.map((m) => m.remoteId).filter((id) => id === early)).toEqual([]);
+    graph.control.deleteComment(second);
+    const underThird = graph.control.addComment(third, { message: 'me too', from: leo });
+    const afterDelete = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: read.cursor });
+    expect(fresh(afterDelete)).toEqual([underThird]);
+    expect(Object.keys(decodeInstagramCursor(afterDelete.cursor).watch).sort()).toEqual([first, third].sort());
+    graph.control.clearFaults();
+
+    // A thread quiet for longer than the watch window is no longer read; one on a post no longer polled neither.
+    const api = new TimedGraphApi(PAGE_TOKEN, graph.url);
+    const later = new Date(Date.now() + REPLY_WATCH_MS + 60_000);
+    const quiet = await readInstagramComments(api, igAccount, { postRemoteIds: [post.remoteId], cursor: afterDelete.cursor }, later);
+    expect(decodeInstagramCursor(quiet.cursor).watch).toEqual({});
+    const elsewhere = await readInstagramComments(api, igAccount, { postRemoteIds: [], cursor: afterDelete.cursor });
+    expect(decodeInstagramCursor(elsewhere.cursor).watch).toEqual({});
+
+    // More replies than one page of the expanded edge.
+    const busy = await provider().publish(igAccount, request('busy', { media: [media('image', 'b.jpg')] }));
+    const top = graph.control.addComment(busy.remoteId, { message: 'giveaway!', from: emily });
+    for (let i = 0; i < 130; i++)
+      graph.control.addComment(top, { message: `pick me ${i}`, from: { ...leo, id: `91000000001${String(i).padStart(5, '0')}` } });
+    const many = await provider().readMessages(igAccount, { postRemoteIds: [busy.remoteId], cursor: null });
+    expect(many.messages).toHaveLength(131);
+    expect(new Set(many.messages.map((m) => m.remoteId)).size).toBe(131);
+  });
+
+  it('watches at most MAX_WATCHED threads, the most recently active, read 50 to a request', async () => {
+    const post = await provider().publish(igAccount, request('watch', { media: [media('image', 'w.jpg')] }));
+    for (let i = 0; i < MAX_WATCHED + 20; i++)
+      graph.control.addComment(post.remoteId, { message: `c${i}`, from: { id: `92000000000${String(i).padStart(5, '0')}`, name: 'A' } });
+    const page = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages).toHaveLength(MAX_WATCHED + 20);
+    expect(Object.keys(decodeInstagramCursor(page.cursor).watch)).toHaveLength(MAX_WATCHED);
+    const ids = graph.control.addFault({ kind: 'latency', latencyMs: 0, count: 1_000, endpoint: 'GET /?ids' });
+    const again = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(again.messages).toEqual([]);
+    expect(ids.hits).toBe(Math.ceil(MAX_WATCHED / 50));
+    graph.control.clearFaults();
   });
 
   it('classifies each fault', async () => {

@@ -7,10 +7,9 @@
 import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
 import { createRateBudget } from './budget';
 import { DEFAULT_TIMEOUT_MS, limitsFor, type ProviderOptions, sameText, silentLogger, sleep, unixSeconds, withPublish } from './common';
-import { decodeCommentCursor } from './facebook';
-import { allPages, classifyGraphError, type GraphCursor, graphCall, stagingCall, TimedGraphApi } from './graph-call';
+import { allPages, classifyGraphError, graphCall, stagingCall, TimedGraphApi } from './graph-call';
+import { readInstagramComments } from './instagram-comments';
 import {
-  type InboundMessage,
   type MediaToPublish,
   type MessagePage,
   type PostMetrics,
@@ -33,7 +32,6 @@ export interface InstagramOptions extends ProviderOptions {
 
 type Row = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const encodeCursor = (after: Record<string, string>) => Buffer.from(JSON.stringify({ after })).toString('base64url');
 
 /** Instagram shows links as plain text; the link is kept at the end of the caption rather than dropped. */
 function captionOf(body: string, link: string | null | undefined): string {
@@ -146,43 +144,7 @@ export function createInstagramProvider(options: InstagramOptions): Provider {
       return null;
     },
 
-    async readMessages(account, query): Promise<MessagePage> {
-      const { after } = decodeCommentCursor(query.cursor);
-      const messages: InboundMessage[] = [];
-      for (const mediaId of query.postRemoteIds) {
-        const from = after[mediaId];
-        let page = await graphCall(
-          NETWORK,
-          () =>
-            new IGMedia(mediaId, undefined, undefined, api(account)).getComments(['id', 'text', 'timestamp', 'username', 'from', 'parent_id'], {
-              limit: 100,
-              ...(from ? { after: from } : {}),
-            }) as unknown as Promise<GraphCursor>,
-        );
-        for (let n = 0; ; n++) {
-          for (const item of page) {
-            const row = item._data;
-            const author = (row.from as { id?: string; username?: string } | undefined) ?? {};
-            if (author.id === account.remoteId) continue;
-            const handle = author.username ?? (text(row.username) || null);
-            messages.push({
-              remoteId: text(row.id),
-              parentRemoteId: text(row.parent_id) || mediaId,
-              threadRemoteId: mediaId,
-              author: { remoteId: author.id ?? '', name: handle ?? '', handle },
-              text: text(row.text),
-              createdAt: new Date(text(row.timestamp)),
-            });
-          }
-          const last = page.paging?.cursors?.after;
-          if (page.length > 0 && last) after[mediaId] = last;
-          if (!page.hasNext() || n >= 4) break;
-          const current = page;
-          page = await graphCall(NETWORK, () => current.next());
-        }
-      }
-      return { messages, cursor: encodeCursor(after) };
-    },
+    readMessages: (account, query): Promise<MessagePage> => readInstagramComments(api(account), account, query),
 
     async reply(account, request) {
       const created = await graphCall(NETWORK, () =>

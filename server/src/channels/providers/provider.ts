@@ -89,6 +89,12 @@ export interface InboundMessage {
   createdAt: Date;
 }
 
+/** Inbound messages on these published posts since the cursor a previous read gave back (none: the start). */
+export interface MessageQuery {
+  postRemoteIds: string[];
+  cursor: string | null;
+}
+
 export interface MessagePage {
   messages: InboundMessage[];
   /** Opaque: give it back to read what came after. */
@@ -115,7 +121,7 @@ export interface Provider {
   publish(account: ProviderAccount, request: PublishRequest): Promise<PublishedPost>;
   /** After an unknown outcome: the post made by this account in the window whose text matches the fingerprint, if any. */
   findPublished(account: ProviderAccount, query: { fingerprint: string; text: string; since: Date; until: Date }): Promise<PublishedPost | null>;
-  readMessages(account: ProviderAccount, query: { postRemoteIds: string[]; cursor: string | null }): Promise<MessagePage>;
+  readMessages(account: ProviderAccount, query: MessageQuery): Promise<MessagePage>;
   reply(account: ProviderAccount, request: { toRemoteId: string; text: string }): Promise<{ remoteId: string }>;
   /** After a reply's outcome is unknown: this account's reply to `toRemoteId` with this text, made since `since`, if any. */
   findReply(account: ProviderAccount, query: { toRemoteId: string; text: string; since: Date }): Promise<{ remoteId: string } | null>;

@@ -117,16 +117,16 @@ export async function readInstagramComments(
     }
   }
 
-  // Replies since under the comments already passed: those still on a post we read, and active lately.
+  // Later replies under the comments already passed: those on a post still read, active lately.
   const media = new Set(query.postRemoteIds);
   const since = Math.floor((now.getTime() - REPLY_WATCH_MS) / 1000);
-  const again = Object.entries(watched).filter(([id, [mediaId, activeAt]]) => !(id in watch) && media.has(mediaId) && activeAt >= since);
+  const again = Object.keys(watched).filter((id) => {
+    const [mediaId, activeAt] = watched[id] as Watch[string];
+    return !(id in watch) && media.has(mediaId) && activeAt >= since;
+  });
   for (let i = 0; i < again.length; i += IDS_PER_READ) {
-    const chunk = again.slice(i, i + IDS_PER_READ);
-    for (const [id, comment] of await readComments(
-      api,
-      chunk.map(([commentId]) => commentId),
-    )) {
+    const found = await readComments(api, again.slice(i, i + IDS_PER_READ));
+    for (const [id, comment] of found) {
       const [mediaId, activeAt] = watched[id] as Watch[string];
       watch[id] = [mediaId, Math.max(activeAt, await repliesOf(comment, mediaId, activeAt))];
     }

@@ -127,6 +127,8 @@ describe.skipIf(!hasChromium)('the app shell in Chromium', () => {
       await roles.getByRole('checkbox', { name: 'Planner' }).uncheck();
       await expect.poll(async () => (await member())?.roles).toEqual(['approver']);
       expect(await approver.isDisabled()).toBe(true);
+      await roles.scrollIntoViewIfNeeded();
+      await screenshot(page, 'members-roles-en');
     } finally {
       await admin.close();
       await guest.close();

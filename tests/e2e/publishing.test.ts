@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPost } from '../../prisma/seed/builders';
-import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { type BrowserHarness, checkedRightAfterClick, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
 import { logIn, newPage } from '../support/planner-browser';
 
 /**
@@ -128,9 +128,9 @@ describe.skipIf(!hasChromium)('publishing screens in Chromium', () => {
       await admin.page.getByRole('heading', { name: '긴급 일시 중지' }).scrollIntoViewIfNeeded();
       await screenshot(admin.page, 'publishing-panel-ko');
 
-      // A channel pause from the list of channels.
+      // A channel pause from the list of channels: the switch turns at once, not when the answer comes.
       const toggle = admin.page.getByRole('switch', { name: '소통 커피 X 일시 중지' });
-      await toggle.click();
+      expect(await checkedRightAfterClick(toggle)).toBe(true);
       await expect
         .poll(
           async () => (await h.ctx.deps.prisma.channelAccount.findUniqueOrThrow({ where: { id: xChannelId }, select: { pausedAt: true } })).pausedAt,

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { usePendingValue } from '../../lib/use-pending-value';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { QueryState } from '../../ui/QueryState';
@@ -150,13 +151,16 @@ function ChannelPauses({ status }: { status: PublishingStatus | undefined }) {
   const channels = useChannels(workspace.id);
   const setPaused = useSetPaused(workspace.id);
   const pausedById = new Map((status?.pausedChannels ?? []).map((c) => [c.id, c]));
+  const [chosen, choose, settle] = usePendingValue<{ channelId: string; paused: boolean } | null>(null);
 
   function toggle(channelId: string, name: string, paused: boolean) {
+    choose({ channelId, paused });
     setPaused.mutate(
       { channelId, paused },
       {
         onSuccess: () => toast.success(t(paused ? 'publishing.channels.pausedToast' : 'publishing.channels.resumedToast', { channel: name })),
         onError: (error) => toast.error(errorMessage(t, error)),
+        onSettled: settle,
       },
     );
   }
@@ -178,6 +182,7 @@ function ChannelPauses({ status }: { status: PublishingStatus | undefined }) {
             {list.map((c) => {
               const paused = pausedById.get(c.id);
               const busy = setPaused.isPending && setPaused.variables?.channelId === c.id;
+              const on = chosen?.channelId === c.id ? chosen.paused : Boolean(paused);
               return (
                 <li key={c.id} className="publishing-channel">
                   <NetworkIcon provider={c.provider} />
@@ -196,8 +201,8 @@ function ChannelPauses({ status }: { status: PublishingStatus | undefined }) {
                       type="checkbox"
                       role="switch"
                       aria-label={t('publishing.channels.toggle', { channel: c.name })}
-                      checked={Boolean(paused)}
-                      aria-checked={Boolean(paused)}
+                      checked={on}
+                      aria-checked={on}
                       disabled={busy || !status}
                       onChange={(e) => toggle(c.id, c.name, e.target.checked)}
                     />

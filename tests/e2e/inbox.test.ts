@@ -15,7 +15,7 @@ import { providerFor } from '../../server/src/channels/providers/registry';
 import { startInboxOutboundWorker } from '../../server/src/modules/inbox/outbound-worker';
 import { startInboxIngestWorker } from '../../server/src/modules/inbox-ingest/inbox-worker';
 import { type GraphEmulator, startGraphEmulator } from '../emulators/graph';
-import { type BrowserHarness, expectAccessible, hasChromium, screenshot, startBrowserHarness } from '../support/browser';
+import { type BrowserHarness, expectAccessible, hasChromium, screenshot, selectedRightAfterChoosing, startBrowserHarness } from '../support/browser';
 import { buildConversation } from '../support/inbox-factory';
 import { META_SECRET, webhookEnv } from '../support/inbox-fixtures';
 
@@ -214,6 +214,14 @@ describe.skipIf(!hasChromium)('inbox in the browser', () => {
     await thread.getByRole('button', { name: '내가 맡기' }).click();
     await cm.page.getByText('내 담당으로 가져왔습니다').waitFor();
     await expect.poll(() => thread.getByLabel('담당자', { exact: true }).inputValue()).not.toBe('');
+    // A manual category shows at once, not when the save comes back, and is kept.
+    const category = thread.getByLabel('분류', { exact: true });
+    const manual = (await category.inputValue()) === 'praise' ? 'question' : 'praise';
+    expect(await selectedRightAfterChoosing(category, manual)).toBe(manual);
+    await expect
+      .poll(async () => (await h.ctx.deps.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId as string } })).category)
+      .toBe(manual);
+    expect(await category.inputValue()).toBe(manual);
 
     // A second person (admin, English) opens the same conversation: each sees the other.
     const admin = await open(h.browser, 'en');

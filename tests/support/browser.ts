@@ -100,3 +100,13 @@ export function checkedRightAfterClick(box: Locator): Promise<boolean> {
     return (el as unknown as { checked: boolean }).checked;
   });
 }
+
+/** Chooses an option of a `<select>` inside the page and reads the select in the same task (see checkedRightAfterClick). */
+export function selectedRightAfterChoosing(select: Locator, value: string): Promise<string> {
+  return select.evaluate((el, chosen) => {
+    const box = el as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+    box.value = chosen;
+    box.dispatchEvent(new (globalThis as unknown as { Event: new (type: string, init: object) => unknown }).Event('change', { bubbles: true }));
+    return box.value;
+  }, value);
+}

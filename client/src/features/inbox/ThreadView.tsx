@@ -121,12 +121,26 @@ function ThreadBody({
   const due = dueText(t, c, lang);
   const typing = others.filter((p) => p.state === 'typing');
 
+  // A select shows its choice at once; each choice gives way to the saved conversation when its save settles
+  // (a controlled select would otherwise spring back until the answer comes).
+  const [chosen, setChosen] = useState<ConversationChange>({});
   const change = useCallback(
-    (next: ConversationChange, done?: string) =>
+    (next: ConversationChange, done?: string) => {
+      setChosen((current) => ({ ...current, ...next }));
       update.mutate(
         { id: c.id, change: next },
-        { onSuccess: () => (done ? toast.success(done) : undefined), onError: (error) => toast.error(errorMessage(t, error)) },
-      ),
+        {
+          onSuccess: () => (done ? toast.success(done) : undefined),
+          onError: (error) => toast.error(errorMessage(t, error)),
+          onSettled: () =>
+            setChosen((current) => {
+              const rest: Record<string, unknown> = { ...current };
+              for (const [key, value] of Object.entries(next)) if (rest[key] === value) delete rest[key];
+              return rest as ConversationChange;
+            }),
+        },
+      );
+    },
     [update, c.id, toast, t],
   );
 
@@ -199,7 +213,7 @@ function ThreadBody({
               <select
                 id={ids.assign}
                 className="input select select-compact"
-                value={c.assignee?.id ?? ''}
+                value={'assigneeId' in chosen ? (chosen.assigneeId ?? '') : (c.assignee?.id ?? '')}
                 onChange={(e) => change({ assigneeId: e.target.value || null }, t('inbox.thread.assigned'))}
               >
                 <option value="">{t('inbox.thread.nobody')}</option>
@@ -249,7 +263,7 @@ function ThreadBody({
               <select
                 id={ids.category}
                 className="input select select-compact"
-                value={c.category}
+                value={chosen.category ?? c.category}
                 onChange={(e) => change({ category: e.target.value as Category })}
               >
                 {CATEGORIES.map((k) => (
@@ -264,7 +278,7 @@ function ThreadBody({
               <select
                 id={ids.sentiment}
                 className="input select select-compact"
-                value={c.sentiment}
+                value={chosen.sentiment ?? c.sentiment}
                 onChange={(e) => change({ sentiment: e.target.value as Sentiment })}
               >
                 {SENTIMENTS.map((k) => (
@@ -279,7 +293,7 @@ function ThreadBody({
               <select
                 id={ids.priority}
                 className="input select select-compact"
-                value={c.priority}
+                value={chosen.priority ?? c.priority}
                 onChange={(e) => change({ priority: e.target.value as Priority })}
               >
                 {PRIORITIES.map((k) => (

@@ -243,7 +243,7 @@ export type ConversationChange = Partial<{
   sentiment: Sentiment;
 }>;
 
-/** Changes one conversation; the list and the thread show it at once and are refetched after. */
+/** Changes one conversation; the list and the thread take the answer, and are refetched after (the thread's selects show the choice at once). */
 export function useUpdateConversation(workspaceId: string) {
   const queryClient = useQueryClient();
   const invalidate = useInboxInvalidate(workspaceId);

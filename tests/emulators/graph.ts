@@ -66,6 +66,8 @@ export interface GraphEmulatorOptions {
   webhook?: { url: string; appSecret: string } | null;
   /** Instagram posts allowed per 24 h (content_publishing_limit; default 100). */
   igQuota?: number;
+  /** The order `GET /{media}/comments` lists an Instagram media's top-level comments in (default newest first). */
+  igCommentOrder?: 'reverse_chronological' | 'chronological';
   /** Calls per app that make `x-app-usage` read 100% (default 20,000). */
   usageCapacity?: number;
 }
@@ -688,7 +690,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           : filter === 'stream'
             ? node.comments
             : node.comments.filter((c) => !c.parent);
-      const ordered = req.query.get('order') === 'reverse_chronological' ? [...source].reverse() : source;
+      const newestFirst =
+        node.kind === 'media'
+          ? (options.igCommentOrder ?? 'reverse_chronological') === 'reverse_chronological'
+          : req.query.get('order') === 'reverse_chronological';
+      const ordered = newestFirst ? [...source].reverse() : source;
       const expand = expandOf(req);
       const answer = paged(
         req,

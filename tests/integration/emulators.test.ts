@@ -196,8 +196,8 @@ describe('Graph emulator through facebook-nodejs-business-sdk', () => {
     const comments = await cursorOf(
       new IGMedia(media.id, undefined, undefined, api).getComments(['id', 'text', 'replies.limit(2){id,text,parent_id}']),
     );
-    expect(comments.map((c) => c.id)).toEqual([one, two]); // top-level only
-    const edge = comments[0]?._data.replies as { data: Array<Record<string, unknown>>; paging: { cursors: { after: string }; next?: string } };
+    expect(comments.map((c) => c.id)).toEqual([two, one]); // top-level only, newest first (as Instagram lists them)
+    const edge = comments[1]?._data.replies as { data: Array<Record<string, unknown>>; paging: { cursors: { after: string }; next?: string } };
     expect(edge.data).toEqual([
       { id: replies[0], text: 'r1', parent_id: one },
       { id: replies[1], text: 'r2', parent_id: one },
@@ -205,7 +205,7 @@ describe('Graph emulator through facebook-nodejs-business-sdk', () => {
     expect(edge.paging.next).toContain(`/${one}/replies?`);
     const rest = await cursorOf(new IGComment(one, undefined, undefined, api).getReplies(['id', 'text'], { after: edge.paging.cursors.after }));
     expect(rest.map((r) => r._data.text)).toEqual(['r3']);
-    expect(comments[1]?._data.replies).toBeUndefined(); // Graph leaves an empty edge out
+    expect(comments[0]?._data.replies).toBeUndefined(); // Graph leaves an empty edge out
 
     const many = await api.call<Record<string, { id: string; replies?: { data: unknown[] } }>>('GET', [], {
       ids: `${one},${two}`,

@@ -473,6 +473,7 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     ]);
     const ours = await provider().reply(igAccount, { toRemoteId: first, text: 'Thank you!' });
     expect(graph.control.posts().at(-1)).toMatchObject({ kind: 'reply', remoteId: ours.remoteId, endpoint: 'POST /{comment}/replies' });
+    graph.control.agePost(first, 60_000); // a minute passes between two polls
     const second = graph.control.addComment(post.remoteId, { message: 'again', from: { id: '9100000000000006', name: 'Leo', username: 'leo' } });
     const next = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
     expect(next.messages.map((m) => m.remoteId)).toEqual([second]);
@@ -518,7 +519,7 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     const second = graph.control.addComment(post.remoteId, { message: 'second', from: leo });
     const third = graph.control.addComment(post.remoteId, { message: 'third', from: emily });
     const read = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: next.cursor });
-    expect(fresh(read)).toEqual([second, third]);
+    expect(fresh(read)).toEqual([third, second]); // newest first, as Instagram lists them
     expect(read.messages.map((m) => m.remoteId).filter((id) => id === early)).toEqual([]);
     graph.control.deleteComment(second);
     const underThird = graph.control.addComment(third, { message: 'me too', from: leo });
@@ -545,6 +546,41 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     expect(new Set(many.messages.map((m) => m.remoteId)).size).toBe(131);
   });
 
+  it('reads a newest-first list from its head down to what it read before, and follows an oldest-first one with its cursor', async () => {
+    const post = await provider().publish(igAccount, request('order', { media: [media('image', 'o.jpg')] }));
+    const older = graph.control.addComment(post.remoteId, { message: 'older', from: { id: '9300000000000001', name: 'A' } });
+    graph.control.agePost(older, 120_000);
+    const newer = graph.control.addComment(post.remoteId, { message: 'newer', from: { id: '9300000000000002', name: 'B' } });
+    const page = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: null });
+    expect(page.messages.map((m) => m.remoteId)).toEqual([newer, older]);
+    expect(decodeInstagramCursor(page.cursor).media[post.remoteId]?.order).toBe('newest_first');
+    graph.control.agePost(newer, 60_000);
+    const newest = graph.control.addComment(post.remoteId, { message: 'newest', from: { id: '9300000000000003', name: 'C' } });
+    const next = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
+    expect(next.messages.map((m) => m.remoteId)).toEqual([newest]);
+
+    const oldestFirst = await startGraphEmulator({
+      pages: [{ id: PAGE, name: '소통 어댑터', accessTokens: [PAGE_TOKEN], instagram: { id: IG, username: 'sotong.adapter' } }],
+      audience: { enabled: false },
+      igCommentOrder: 'chronological',
+    });
+    try {
+      const other = createInstagramProvider({ baseUrl: oldestFirst.url, logger, pollIntervalMs: 20 });
+      const media2 = await other.publish(igAccount, request('oldest first', { media: [media('image', 'p.jpg')] }));
+      const a = oldestFirst.control.addComment(media2.remoteId, { message: 'a', from: { id: '9300000000000004', name: 'D' } });
+      oldestFirst.control.agePost(a, 120_000);
+      const b = oldestFirst.control.addComment(media2.remoteId, { message: 'b', from: { id: '9300000000000005', name: 'E' } });
+      const first = await other.readMessages(igAccount, { postRemoteIds: [media2.remoteId], cursor: null });
+      expect(first.messages.map((m) => m.remoteId)).toEqual([a, b]);
+      expect(decodeInstagramCursor(first.cursor).media[media2.remoteId]).toMatchObject({ order: 'oldest_first', after: expect.any(String) });
+      const c = oldestFirst.control.addComment(media2.remoteId, { message: 'c', from: { id: '9300000000000006', name: 'F' } });
+      const again = await other.readMessages(igAccount, { postRemoteIds: [media2.remoteId], cursor: first.cursor });
+      expect(again.messages.map((m) => m.remoteId)).toEqual([c]);
+    } finally {
+      await oldestFirst.close();
+    }
+  });
+
   it('watches at most MAX_WATCHED threads, the most recently active, read 50 to a request', async () => {
     const post = await provider().publish(igAccount, request('watch', { media: [media('image', 'w.jpg')] }));
     for (let i = 0; i < MAX_WATCHED + 20; i++)
@@ -552,6 +588,7 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     const page = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: null });
     expect(page.messages).toHaveLength(MAX_WATCHED + 20);
     expect(Object.keys(decodeInstagramCursor(page.cursor).watch)).toHaveLength(MAX_WATCHED);
+    for (const m of page.messages) graph.control.agePost(m.remoteId, 60_000); // a minute passes between two polls
     const ids = graph.control.addFault({ kind: 'latency', latencyMs: 0, count: 1_000, endpoint: 'GET /?ids' });
     const again = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: page.cursor });
     expect(again.messages).toEqual([]);

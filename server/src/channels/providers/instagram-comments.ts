@@ -1,7 +1,10 @@
 /**
- * Reading an Instagram account's comments for the inbox: the new top-level comments on each media after a stored
- * cursor, each with the replies already under it (field expansion), and the replies that came later under comments
- * the cursor has passed.
+ * Reading an Instagram account's comments for the inbox: the new top-level comments on each media, each with the
+ * replies already under it (field expansion), and the replies that came later under comments read before.
+ *
+ * Instagram lists a media's comments newest first, so new ones are read from the head of the list down to the newest
+ * one read before. The adapter does not rely on that order: it learns it from the first page with two timestamps, and
+ * a list that turns out oldest first is followed with its `after` cursor instead.
  *
  * A media's comment list holds top-level comments only, and a customer may answer a thread days after its first
  * comment was read. So the cursor also keeps a watch list: the top-level comments active within REPLY_WATCH_MS (the
@@ -27,8 +30,10 @@ type Row = Record<string, unknown>;
 type Edge = { data?: Row[]; paging?: { cursors?: { after?: string }; next?: string } };
 /** Top-level comment id → its media and when its thread was last active (epoch seconds). */
 type Watch = Record<string, [mediaId: string, activeAt: number]>;
+/** Per media: the order its list turned out to have, where an oldest-first list was left, the newest comment read. */
+type MediaState = { order?: 'newest_first' | 'oldest_first'; after?: string; newest?: number };
 interface InstagramCursor {
-  after: Record<string, string>;
+  media: Record<string, MediaState>;
   watch: Watch;
 }
 
@@ -36,14 +41,23 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const seconds = (row: Row) => Math.floor(new Date(text(row.timestamp)).getTime() / 1000) || 0;
 
 export function decodeInstagramCursor(cursor: string | null): InstagramCursor {
-  if (!cursor) return { after: {}, watch: {} };
+  if (!cursor) return { media: {}, watch: {} };
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<InstagramCursor>;
     const object = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-    return { after: object(parsed.after) as InstagramCursor['after'], watch: object(parsed.watch) as Watch };
+    // An older cursor (an `after` per media, assuming oldest first) is left: the lists are read again and learnt.
+    return { media: object(parsed.media) as InstagramCursor['media'], watch: object(parsed.watch) as Watch };
   } catch {
-    return { after: {}, watch: {} };
+    return { media: {}, watch: {} };
   }
+}
+
+/** Newest first or oldest first, from the first and last timestamps of a page; unknown while they are equal. */
+function orderOf(page: GraphCursor): MediaState['order'] {
+  if (page.length < 2) return undefined;
+  const first = seconds((page[0] as GraphCursor[number])._data);
+  const last = seconds((page[page.length - 1] as GraphCursor[number])._data);
+  return first > last ? 'newest_first' : first < last ? 'oldest_first' : undefined;
 }
 
 const encodeCursor = (cursor: InstagramCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -54,7 +68,7 @@ export async function readInstagramComments(
   query: MessageQuery,
   now = new Date(),
 ): Promise<MessagePage> {
-  const { after, watch: watched } = decodeInstagramCursor(query.cursor);
+  const { media: state, watch: watched } = decodeInstagramCursor(query.cursor);
   const messages: InboundMessage[] = [];
   const watch: Watch = {};
   const keep = (row: Row) => ((row.from as { id?: string } | undefined)?.id ?? '') !== account.remoteId;
@@ -91,9 +105,13 @@ export async function readInstagramComments(
     return latest;
   }
 
-  // New top-level comments after each media's cursor, with their replies.
+  // New top-level comments on each media, with their replies.
   for (const mediaId of query.postRemoteIds) {
-    const from = after[mediaId];
+    const known: MediaState = state[mediaId] ?? {};
+    const from = known.order === 'oldest_first' ? known.after : undefined;
+    const newest = known.newest ?? 0;
+    let order = known.order;
+    let latest = newest;
     let page = await graphCall(
       NETWORK,
       () =>
@@ -102,27 +120,39 @@ export async function readInstagramComments(
           ...(from ? { after: from } : {}),
         }) as unknown as Promise<GraphCursor>,
     );
+    let after = from;
     for (let n = 1; ; n++) {
+      order ??= orderOf(page);
+      let readBefore = false;
       for (const item of page) {
         const row = item._data;
+        const at = seconds(row);
+        // Newest first: below the newest comment read before, the rest of the list was read then (the comments of
+        // that same second are given again, and stored once).
+        if (order !== 'oldest_first' && at < newest) {
+          readBefore = true;
+          continue;
+        }
         take(row, mediaId, text(row.parent_id) || null);
-        const latest = await repliesOf(row, mediaId);
-        watch[text(row.id)] = [mediaId, Math.max(seconds(row), latest)];
+        const repliedAt = await repliesOf(row, mediaId);
+        watch[text(row.id)] = [mediaId, Math.max(at, repliedAt)];
+        latest = Math.max(latest, at);
       }
       const last = page.paging?.cursors?.after;
-      if (page.length > 0 && last) after[mediaId] = last;
-      if (!page.hasNext() || n >= MAX_PAGES) break;
+      if (page.length > 0 && last) after = last;
+      if (readBefore || !page.hasNext() || n >= MAX_PAGES) break;
       const current = page;
       page = await graphCall(NETWORK, () => current.next());
     }
+    state[mediaId] = { ...(order ? { order } : {}), ...(order === 'oldest_first' && after ? { after } : {}), newest: latest };
   }
 
-  // Later replies under the comments already passed: those on a post still read, active lately.
-  const media = new Set(query.postRemoteIds);
+  // Later replies under the comments read before: those on a post still read, active lately.
+  const polled = new Set(query.postRemoteIds);
   const since = Math.floor((now.getTime() - REPLY_WATCH_MS) / 1000);
   const again = Object.keys(watched).filter((id) => {
     const [mediaId, activeAt] = watched[id] as Watch[string];
-    return !(id in watch) && media.has(mediaId) && activeAt >= since;
+    return !(id in watch) && polled.has(mediaId) && activeAt >= since;
   });
   for (let i = 0; i < again.length; i += IDS_PER_READ) {
     const found = await readComments(api, again.slice(i, i + IDS_PER_READ));
@@ -136,7 +166,8 @@ export async function readInstagramComments(
     .filter(([, [, activeAt]]) => activeAt >= since)
     .sort((a, b) => b[1][1] - a[1][1])
     .slice(0, MAX_WATCHED);
-  return { messages, cursor: encodeCursor({ after, watch: Object.fromEntries(kept) }) };
+  const media = Object.fromEntries(query.postRemoteIds.flatMap((id) => (state[id] ? [[id, state[id]]] : [])));
+  return { messages, cursor: encodeCursor({ media, watch: Object.fromEntries(kept) }) };
 }
 
 /**

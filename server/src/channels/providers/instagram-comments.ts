@@ -2,9 +2,11 @@
  * Reading an Instagram account's comments for the inbox: the new top-level comments on each media, each with the
  * replies already under it (field expansion), and the replies that came later under comments read before.
  *
- * Instagram lists a media's comments newest first, so new ones are read from the head of the list down to the newest
- * one read before. The adapter does not rely on that order: it learns it from the first page with two timestamps, and
- * a list that turns out oldest first is followed with its `after` cursor instead.
+ * Instagram is reported to list a media's comments newest first (Meta's reference does not say), so new ones are
+ * read from the head of the list down to the newest one read before. The adapter does not rely on that order: it
+ * learns it from the first page with two timestamps, and a list that turns out oldest first is followed with its
+ * `after` cursor instead. (Newest first, more than MAX_PAGES pages of new comments between two polls leave the
+ * older part of that burst to its webhooks.)
  *
  * A media's comment list holds top-level comments only, and a customer may answer a thread days after its first
  * comment was read. So the cursor also keeps a watch list: the top-level comments active within REPLY_WATCH_MS (the

@@ -166,6 +166,17 @@ describe('completeness', () => {
     expect(counted('webhook') + counted('poll')).toBeGreaterThanOrEqual(expected.size);
   }, 60_000);
 
+  it('a watched Instagram comment its author deleted is shown as removed, though no webhook said so', async () => {
+    const stored = await ctx.deps.prisma.inboxMessage.findFirstOrThrow({
+      where: { channelAccountId: fx.instagram.channelId, parentRemoteId: fx.instagram.mediaRemoteId, deletedAt: null },
+      select: { id: true, remoteId: true },
+    });
+    graph.control.deleteComment(stored.remoteId as string); // the emulator sends no webhook for it
+    await expect
+      .poll(async () => (await ctx.deps.prisma.inboxMessage.findUniqueOrThrow({ where: { id: stored.id } })).deletedAt, { timeout: 20_000 })
+      .not.toBeNull();
+  }, 30_000);
+
   it('a live message is not held back while every poll waits on a slow network', async () => {
     // Every poll slot of the inbox-ingest queue busy with a Facebook poll whose comment reads take 8 s …
     graph.control.addFault({ kind: 'latency', endpoint: 'GET /{post}/comments', latencyMs: 8_000, count: 20 });

@@ -525,6 +525,7 @@ describe('Instagram adapter (facebook-nodejs-business-sdk)', () => {
     const underThird = graph.control.addComment(third, { message: 'me too', from: leo });
     const afterDelete = await provider().readMessages(igAccount, { postRemoteIds: [post.remoteId], cursor: read.cursor });
     expect(fresh(afterDelete)).toEqual([underThird]);
+    expect(afterDelete.removedRemoteIds).toEqual([second]);
     expect(Object.keys(decodeInstagramCursor(afterDelete.cursor).watch).sort()).toEqual([first, third].sort());
     graph.control.clearFaults();
 

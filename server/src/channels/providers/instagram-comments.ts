@@ -11,7 +11,8 @@
  * A media's comment list holds top-level comments only, and a customer may answer a thread days after its first
  * comment was read. So the cursor also keeps a watch list: the top-level comments active within REPLY_WATCH_MS (the
  * MAX_WATCHED most recent), whose replies are read again on every poll, 50 comments to a request (`GET /?ids=`).
- * A reply given twice is stored once (the inbox de-duplicates on channel + remote id).
+ * A reply given twice is stored once (the inbox de-duplicates on channel + remote id). A watched comment that is
+ * gone (its author deleted it) is reported as removed, in case its deletion webhook was lost.
  */
 import { IGComment, IGMedia } from 'facebook-nodejs-business-sdk';
 import { type GraphCursor, graphCall, type TimedGraphApi } from './graph-call';
@@ -156,8 +157,12 @@ export async function readInstagramComments(
     const [mediaId, activeAt] = watched[id] as Watch[string];
     return !(id in watch) && polled.has(mediaId) && activeAt >= since;
   });
+  const removed: string[] = [];
   for (let i = 0; i < again.length; i += IDS_PER_READ) {
-    const found = await readComments(api, again.slice(i, i + IDS_PER_READ));
+    const chunk = again.slice(i, i + IDS_PER_READ);
+    const found = await readComments(api, chunk);
+    const present = new Set(found.map(([id]) => id));
+    removed.push(...chunk.filter((id) => !present.has(id)));
     for (const [id, comment] of found) {
       const [mediaId, activeAt] = watched[id] as Watch[string];
       watch[id] = [mediaId, Math.max(activeAt, await repliesOf(comment, mediaId, activeAt))];
@@ -169,7 +174,7 @@ export async function readInstagramComments(
     .sort((a, b) => b[1][1] - a[1][1])
     .slice(0, MAX_WATCHED);
   const media = Object.fromEntries(query.postRemoteIds.flatMap((id) => (state[id] ? [[id, state[id]]] : [])));
-  return { messages, cursor: encodeCursor({ media, watch: Object.fromEntries(kept) }) };
+  return { messages, removedRemoteIds: removed, cursor: encodeCursor({ media, watch: Object.fromEntries(kept) }) };
 }
 
 /**

@@ -97,6 +97,8 @@ export interface MessageQuery {
 
 export interface MessagePage {
   messages: InboundMessage[];
+  /** Messages read before that the network says are gone (only those the adapter could tell). */
+  removedRemoteIds?: string[];
   /** Opaque: give it back to read what came after. */
   cursor: string | null;
 }

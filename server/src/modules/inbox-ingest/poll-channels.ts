@@ -110,6 +110,18 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
     deps.logger.warn({ channelAccountId: channel.id, kind: classified.kind, reason: classified.message }, 'inbox poll failed');
     return { status: 'failed' };
   }
+  const removed: IngestItem[] = (page.removedRemoteIds ?? []).map((remoteId) => ({
+    provider: channel.provider,
+    accountRemoteId: channel.remoteId as string,
+    action: 'delete',
+    edited: false,
+    remoteId,
+    parentRemoteId: null,
+    threadRemoteId: null,
+    author: { remoteId: '', name: '', handle: null },
+    text: '',
+    createdAt: now,
+  }));
   const items: IngestItem[] = page.messages.map((m) => ({
     provider: channel.provider,
     accountRemoteId: channel.remoteId as string,
@@ -122,7 +134,7 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
     text: m.text,
     createdAt: m.createdAt,
   }));
-  const counts = await ingest(deps, items);
+  const counts = await ingest(deps, [...items, ...removed]);
   const stored = counts.created + counts.edited + counts.deleted;
   if (stored) inboxIngested.inc({ provider: channel.provider, source: 'poll' }, stored);
   // The cursor moves only after the messages are stored: a crash in between reads them again (and dedupes).

@@ -28,17 +28,7 @@ export function useUpdateMemberRoles(workspaceId: string) {
   return useMutation({
     mutationFn: ({ userId, roles }: { userId: string; roles: Role[] }) =>
       api.patch<Member>(`${base(workspaceId)}/members/${encodeURIComponent(userId)}`, { roles }),
-    // Optimistic: the checkbox flips at once and rolls back if the server refuses (e.g. last_admin).
-    onMutate: async ({ userId, roles }) => {
-      const key = settingsKeys.members(workspaceId);
-      await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<Member[]>(key);
-      queryClient.setQueryData<Member[]>(key, (members) => members?.map((member) => (member.userId === userId ? { ...member, roles } : member)));
-      return { previous };
-    },
-    onError: (_error, _input, context) => {
-      if (context?.previous) queryClient.setQueryData(settingsKeys.members(workspaceId), context.previous);
-    },
+    // The role boxes show the choice at once themselves (MembersSettings); the list is read again after.
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: settingsKeys.members(workspaceId) }),

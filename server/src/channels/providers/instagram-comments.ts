@@ -115,6 +115,7 @@ export async function readInstagramComments(
     const newest = known.newest ?? 0;
     let order = known.order;
     let latest = newest;
+    let after = from;
     let page = await graphCall(
       NETWORK,
       () =>
@@ -123,7 +124,6 @@ export async function readInstagramComments(
           ...(from ? { after: from } : {}),
         }) as unknown as Promise<GraphCursor>,
     );
-    let after = from;
     for (let n = 1; ; n++) {
       order ??= orderOf(page);
       let readBefore = false;

@@ -110,36 +110,36 @@ export async function pollChannel(deps: Deps, channelAccountId: string, now = ne
     deps.logger.warn({ channelAccountId: channel.id, kind: classified.kind, reason: classified.message }, 'inbox poll failed');
     return { status: 'failed' };
   }
-  const removed: IngestItem[] = (page.removedRemoteIds ?? []).map((remoteId) => ({
-    provider: channel.provider,
-    accountRemoteId: channel.remoteId as string,
-    action: 'delete',
-    edited: false,
-    remoteId,
-    parentRemoteId: null,
-    threadRemoteId: null,
-    author: { remoteId: '', name: '', handle: null },
-    text: '',
-    createdAt: now,
-  }));
-  const items: IngestItem[] = page.messages.map((m) => ({
-    provider: channel.provider,
-    accountRemoteId: channel.remoteId as string,
-    action: 'upsert',
-    edited: false,
-    remoteId: m.remoteId,
-    parentRemoteId: m.parentRemoteId,
-    threadRemoteId: m.threadRemoteId,
-    author: { remoteId: m.author.remoteId, name: m.author.name, handle: m.author.handle ?? null },
-    text: m.text,
-    createdAt: m.createdAt,
-  }));
-  const counts = await ingest(deps, [...items, ...removed]);
+  const source = { provider: channel.provider, accountRemoteId: channel.remoteId as string, edited: false } as const;
+  const items: IngestItem[] = [
+    ...page.messages.map((m) => ({
+      ...source,
+      action: 'upsert' as const,
+      remoteId: m.remoteId,
+      parentRemoteId: m.parentRemoteId,
+      threadRemoteId: m.threadRemoteId,
+      author: { remoteId: m.author.remoteId, name: m.author.name, handle: m.author.handle ?? null },
+      text: m.text,
+      createdAt: m.createdAt,
+    })),
+    // Gone on the network, as far as the adapter could tell: removed here too, in case the deletion webhook was lost.
+    ...(page.removedRemoteIds ?? []).map((remoteId) => ({
+      ...source,
+      action: 'delete' as const,
+      remoteId,
+      parentRemoteId: null,
+      threadRemoteId: null,
+      author: { remoteId: '', name: '', handle: null },
+      text: '',
+      createdAt: now,
+    })),
+  ];
+  const counts = await ingest(deps, items);
   const stored = counts.created + counts.edited + counts.deleted;
   if (stored) inboxIngested.inc({ provider: channel.provider, source: 'poll' }, stored);
   // The cursor moves only after the messages are stored: a crash in between reads them again (and dedupes).
   await saveCursor(deps, channel.id, { cursor: page.cursor, polledAt: now, backfilledAt: channel.inboxCursor?.backfilledAt ?? now, error: null });
-  return { status: 'polled', messages: items.length, ...counts };
+  return { status: 'polled', messages: page.messages.length, ...counts };
 }
 
 function rateLimitedUntil(error: string | null): Date | null {
